@@ -1,0 +1,42 @@
+package dev.cascade.wire;
+
+import java.util.Optional;
+
+/**
+ * The message types of wire protocol v1: the header's type byte, and which key family must
+ * authenticate a datagram of that type. docs/protocol.md lists the same table.
+ */
+public enum MessageType {
+    REGISTER(0x01, KeyPurpose.FLEET),
+    ACK(0x02, KeyPurpose.ANY),
+    REJECT(0x03, KeyPurpose.ANY);
+
+    private static final MessageType[] BY_CODE = new MessageType[256];
+
+    static {
+        for (MessageType type : values()) {
+            BY_CODE[type.code] = type;
+        }
+    }
+
+    private final int code;
+    private final KeyPurpose requiredPurpose;
+
+    MessageType(int code, KeyPurpose requiredPurpose) {
+        this.code = code;
+        this.requiredPurpose = requiredPurpose;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The family of key that must authenticate this type; a fleet key cannot speak for the connector. */
+    public KeyPurpose requiredPurpose() {
+        return requiredPurpose;
+    }
+
+    public static Optional<MessageType> fromCode(int code) {
+        return code < 0 || code > 255 ? Optional.empty() : Optional.ofNullable(BY_CODE[code]);
+    }
+}

@@ -16,7 +16,7 @@ public final class DatagramVerifier {
 
     private final KeyRing keys;
     private final ReplayGuard replayGuard;
-    private final Duration maxSkew;
+    private final long maxSkewMillis;
     private final Clock clock;
     private final Set<MessageType> acceptedTypes;
 
@@ -24,7 +24,7 @@ public final class DatagramVerifier {
                             Set<MessageType> acceptedTypes) {
         this.keys = keys;
         this.replayGuard = replayGuard;
-        this.maxSkew = maxSkew;
+        this.maxSkewMillis = maxSkew.getSeconds() >= Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : maxSkew.toMillis();
         this.clock = clock;
         this.acceptedTypes = Set.copyOf(acceptedTypes);
     }
@@ -52,7 +52,7 @@ public final class DatagramVerifier {
             return new Verification.Dropped(DropReason.UNKNOWN_KEY, header, false);
         }
         long skew = Math.abs(now.toEpochMilli() - header.timestampMillis());
-        if (skew > maxSkew.toMillis()) {
+        if (skew > maxSkewMillis) {
             return new Verification.Dropped(DropReason.STALE_TIMESTAMP, header, true);
         }
         if (!replayGuard.accept(header.senderId(), header.sequence())) {

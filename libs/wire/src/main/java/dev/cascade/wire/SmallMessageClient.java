@@ -6,7 +6,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.UUID;
 
@@ -14,6 +14,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 
 import dev.cascade.contracts.v1.Ack;
 import dev.cascade.contracts.v1.Reject;
+import dev.cascade.contracts.v1.RejectReason;
 
 /**
  * Sends a small message and waits for its ACK or REJECT, retransmitting per {@link RetryPolicy}.
@@ -37,7 +38,9 @@ public final class SmallMessageClient {
         this.key = key;
         this.sequences = sequences;
         this.clock = clock;
-        this.replyVerifier = new DatagramVerifier(KeyRing.of(key), new ReplayGuard(1024), Duration.ofMinutes(10),
+        // No clock check on replies: a reply counts only if it names a sequence number of this exchange,
+        // so an old reply cannot be replayed, and a STALE_TIMESTAMP reject must reach a sender whose clock is off.
+        this.replyVerifier = new DatagramVerifier(KeyRing.of(key), new ReplayGuard(1024), ChronoUnit.FOREVER.getDuration(),
                 clock, Set.of(MessageType.ACK, MessageType.REJECT));
     }
 
@@ -91,7 +94,11 @@ public final class SmallMessageClient {
                 byte[] payload = new byte[header.payloadLength()];
                 System.arraycopy(data, Header.SIZE, payload, 0, payload.length);
                 Reject reject = Reject.parseFrom(payload);
-                return mine.containsKey(reject.getRejectedSequence()) ? new Reply.Rejected(reject, false, attempt) : null;
+                // A receiver that cannot parse our header version cannot name our sequence number.
+                boolean versionReject = reject.getReason() == RejectReason.REJECT_REASON_UNSUPPORTED_PROTOCOL_VERSION
+                        && reject.getRejectedSequence() == 0;
+                return versionReject || mine.containsKey(reject.getRejectedSequence())
+                        ? new Reply.Rejected(reject, false, attempt) : null;
             }
             return null;
         } catch (InvalidProtocolBufferException e) {

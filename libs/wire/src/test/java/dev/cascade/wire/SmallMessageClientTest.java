@@ -52,6 +52,26 @@ class SmallMessageClientTest {
     }
 
     @Test
+    void aSignedStaleTimestampRejectReachesASenderWhoseClockIsHoursOff() throws Exception {
+        try (DatagramSocket server = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            long serverTime = System.currentTimeMillis() + Duration.ofHours(3).toMillis();
+            Thread responder = serve(server, 1, (header, from) -> DatagramCodec.encode(MessageType.REJECT, serverId, key,
+                    1, serverTime, Reject.newBuilder().setReason(RejectReason.REJECT_REASON_STALE_TIMESTAMP)
+                            .setRejectedSequence(header.sequence()).setServerTimeUnixMs(serverTime).build().toByteArray()));
+            SmallMessageClient sender = new SmallMessageClient(client, UUID.randomUUID(), key, new SequenceCounter(), Clock.systemUTC());
+
+            Reply reply = sender.send(MessageType.REGISTER, new byte[0],
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), fast);
+
+            responder.join(5000);
+            assertThat(reply).isInstanceOf(Reply.Rejected.class);
+            assertThat(((Reply.Rejected) reply).authenticated()).isTrue();
+            assertThat(((Reply.Rejected) reply).reject().getServerTimeUnixMs()).isEqualTo(serverTime);
+        }
+    }
+
+    @Test
     void reportsAnUnauthenticatedRejectAsADiagnostic() throws Exception {
         try (DatagramSocket server = new DatagramSocket(0, InetAddress.getLoopbackAddress());
              DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {

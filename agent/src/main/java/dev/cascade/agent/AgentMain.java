@@ -1,0 +1,194 @@
+package dev.cascade.agent;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import dev.cascade.contracts.v1.DeviceClass;
+import dev.cascade.contracts.v1.OsType;
+import dev.cascade.wire.Ports;
+import dev.cascade.wire.SequenceCounter;
+import dev.cascade.wire.SmallMessageClient;
+import dev.cascade.wire.WireKey;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code cascade-agent} command: reads the options, fills in what the machine tells, and registers. */
+@Command(name = "cascade-agent", mixinStandardHelpOptions = true, sortOptions = false,
+        version = "cascade-agent " + AgentVersion.CLIENT_VERSION,
+        description = "Registers this device with a Cascade server over the UDP wire protocol.",
+        exitCodeOnInvalidInput = Outcome.USAGE,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:registered (--once)",
+            "1:refused for another reason, or a local failure",
+            "2:no answer from the server after every attempt",
+            "3:the server refused our key",
+            "4:the server does not support this agent's client or protocol version",
+            "5:our clock is too far off the server's",
+            "6:the server found our registration malformed",
+            "7:the server stayed overloaded",
+            "64:bad command-line input"})
+public final class AgentMain implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--server", required = true, paramLabel = "HOST[:PORT]", converter = OptionConverters.Server.class,
+            description = "The server's small-message address (port default: " + Ports.SERVER_SMALL_MESSAGES + ").")
+    ServerAddress server;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    KeySource keySource;
+
+    static final class KeySource {
+        @Option(names = "--key-file", paramLabel = "PATH", converter = OptionConverters.FleetKeyFromFile.class,
+                description = "A key file; the agent signs with its current fleet key.")
+        WireKey fromFile;
+
+        @Option(names = "--fleet-key", paramLabel = "ID:BASE64", converter = OptionConverters.FleetKey.class,
+                description = "The fleet key itself: <id>:<base64 of 32 bytes> (other local users can see it in the"
+                        + " process list: prefer --key-file).")
+        WireKey inline;
+
+        WireKey key() {
+            return fromFile != null ? fromFile : inline;
+        }
+    }
+
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${sys:user.home}/.cascade-agent",
+            description = "Holds the device id, kept across restarts (default: ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", converter = OptionConverters.AddressLiteral.class,
+            description = "Local address to send from and receive replies on (default: the one routed to the server).")
+    InetAddress bind;
+
+    @Option(names = "--reply-port", paramLabel = "PORT", defaultValue = "" + Ports.CLIENT_SMALL_REPLIES,
+            description = "Local port for replies (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int replyPort;
+
+    @Option(names = "--hostname", description = "Host name to register (default: this machine's).")
+    String hostname;
+
+    @Option(names = "--ip", paramLabel = "ADDRESS", converter = OptionConverters.AddressLiteral.class,
+            description = "Address to register (default: the bind address).")
+    InetAddress ip;
+
+    @Option(names = "--prefix-length", paramLabel = "BITS",
+            description = "Prefix length of that address (default: its network interface's).")
+    Integer prefixLength;
+
+    @Option(names = "--device-class", paramLabel = "desktop|laptop", converter = OptionConverters.DeviceClassName.class,
+            description = "Default: laptop when the machine has a battery, else desktop.")
+    DeviceClass deviceClass;
+
+    @Option(names = "--os-type", paramLabel = "server|workstation", defaultValue = "workstation",
+            converter = OptionConverters.OsTypeName.class, description = "Default: ${DEFAULT-VALUE}.")
+    OsType osType;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "The content cache (default: <state-dir>/cache).")
+    Path cacheDir;
+
+    @Option(names = "--cache-limit", paramLabel = "SIZE", converter = OptionConverters.Size.class,
+            description = "Most the cache may use: bytes or 500M, 10G... (default: what the volume gives).")
+    Long cacheLimit;
+
+    @Option(names = "--once", description = "Register, then exit (0 when acknowledged).")
+    boolean once;
+
+    @Option(names = "--reregister-interval", paramLabel = "DURATION", defaultValue = "15m",
+            converter = OptionConverters.Interval.class,
+            description = "While running, register again this often (default: ${DEFAULT-VALUE}).")
+    Duration reregisterInterval;
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "8",
+            description = "Sends per round before giving up on an answer (default: ${DEFAULT-VALUE}).")
+    int maxAttempts;
+
+    @Option(names = "--initial-timeout", paramLabel = "DURATION", defaultValue = "250ms",
+            converter = OptionConverters.Interval.class,
+            description = "Wait after the first send; doubles per attempt up to 8 s (default: ${DEFAULT-VALUE}).")
+    Duration initialTimeout;
+
+    @Option(names = "--round-pause", paramLabel = "DURATION", defaultValue = "30s",
+            converter = OptionConverters.Interval.class,
+            description = "While running, pause after an unanswered round; doubles per round"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration roundPause;
+
+    @Option(names = "--max-round-pause", paramLabel = "DURATION", defaultValue = "10m",
+            converter = OptionConverters.Interval.class, description = "Cap of that pause (default: ${DEFAULT-VALUE}).")
+    Duration maxRoundPause;
+
+    private final HostFacts hostFacts;
+
+    public AgentMain() {
+        this(HostFacts.system());
+    }
+
+    AgentMain(HostFacts hostFacts) {
+        this.hostFacts = hostFacts;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command as the jar runs it: a usage error prints the error and a hint, not the whole help. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new AgentMain());
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println(e.getMessage());
+            err.println("Run 'cascade-agent --help' for the options.");
+            err.flush();
+            return Outcome.USAGE;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        AgentConfig config = new AgentConfigResolver(spec.commandLine(), hostFacts).resolve(this);
+        UUID deviceId = deviceId(config.stateDir());
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        InetSocketAddress local = new InetSocketAddress(config.bind(), config.replyPort());
+        try (DatagramSocket socket = new DatagramSocket(local)) {
+            SmallMessageClient client = new SmallMessageClient(socket, deviceId, config.key(), new SequenceCounter(),
+                    Clock.systemUTC());
+            StorageFacts storage = new StorageFacts(config.cacheDir(), config.cacheLimit());
+            Registration registration = new Registration(config, deviceId, client, storage, hostFacts.bootTimeUnixMs(),
+                    Clock.systemUTC());
+            RegistrationLoop loop = new RegistrationLoop(registration, config, d -> Thread.sleep(d.toMillis()), out, err);
+            return config.once() ? loop.runOnce() : loop.runUntilStopped();
+        } catch (SocketException e) {
+            err.println("cannot listen for replies on " + local.getAddress().getHostAddress() + ":" + local.getPort()
+                    + ": " + e.getMessage() + " (is another agent running? --reply-port chooses another port)");
+            err.flush();
+            return Outcome.FAILED;
+        }
+    }
+
+    private UUID deviceId(Path dir) {
+        try {
+            return DeviceIdentity.loadOrCreate(dir);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--state-dir: " + e.getMessage());
+        }
+    }
+}

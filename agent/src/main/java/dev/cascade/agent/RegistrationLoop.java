@@ -1,0 +1,101 @@
+package dev.cascade.agent;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.cascade.wire.RetryPolicy;
+
+/**
+ * When to register: once (exit with the outcome), or for as long as the agent runs — again every
+ * re-registration interval after an ACK (the server treats it as an update), and after a pause
+ * that doubles up to a cap while the server does not answer or refuses for a reason that may pass.
+ */
+public final class RegistrationLoop {
+
+    /** Waits; tests substitute one that records the pauses and stops the loop. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private final Registration registration;
+    private final AgentConfig config;
+    private final Sleeper sleeper;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    public RegistrationLoop(Registration registration, AgentConfig config, Sleeper sleeper, PrintWriter out,
+                            PrintWriter err) {
+        this.registration = registration;
+        this.config = config;
+        this.sleeper = sleeper;
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Registers once within {@code --max-attempts} sends in all and returns the exit code. An
+     * OVERLOADED reject is honoured by waiting as asked while attempts remain.
+     */
+    public int runOnce() throws InterruptedException {
+        int remaining = config.maxAttempts();
+        while (true) {
+            Outcome outcome = registration.register(remaining);
+            remaining -= outcome.attempts();
+            if (outcome.registered()) {
+                print(out, outcome.message());
+                return Outcome.REGISTERED;
+            }
+            if (outcome.exitCode() != Outcome.OVERLOADED || remaining <= 0) {
+                print(err, outcome.message());
+                return outcome.exitCode();
+            }
+            sleeper.sleep(atLeast(outcome.retryAfter(), config.initialTimeout()));
+        }
+    }
+
+    /**
+     * Registers and re-registers until interrupted; returns an exit code only when the server
+     * refused in a way that cannot pass without the operator (an authenticated version or payload refusal).
+     */
+    public int runUntilStopped() throws InterruptedException {
+        RetryPolicy pauses = new RetryPolicy(Integer.MAX_VALUE, config.roundPause(), config.maxRoundPause(), 0.25);
+        int failedRounds = 0;
+        while (true) {
+            Outcome outcome = registration.register(config.maxAttempts());
+            if (outcome.registered()) {
+                print(out, outcome.message());
+                failedRounds = 0;
+                sleeper.sleep(jittered(config.reregisterInterval()));
+                continue;
+            }
+            if (!outcome.retryLater()) {
+                print(err, outcome.message());
+                return outcome.exitCode();
+            }
+            failedRounds++;
+            Duration pause = atLeast(pauses.timeoutAfter(failedRounds), outcome.retryAfter());
+            String caveat = outcome.unauthenticatedReject() ? " (unauthenticated reply: it may be forged)" : "";
+            print(err, outcome.message() + caveat
+                    + String.format(Locale.ROOT, "; trying again in %.1f s", pause.toMillis() / 1000.0));
+            sleeper.sleep(pause);
+        }
+    }
+
+    /** ±10 %, so that a fleet started together does not re-register in step for ever. */
+    private static Duration jittered(Duration interval) {
+        double factor = 1 + ThreadLocalRandom.current().nextDouble(-0.1, 0.1);
+        return Duration.ofMillis(Math.max(1, Math.round(interval.toMillis() * factor)));
+    }
+
+    private static Duration atLeast(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static void print(PrintWriter writer, String line) {
+        writer.println(line);
+        writer.flush();
+    }
+}

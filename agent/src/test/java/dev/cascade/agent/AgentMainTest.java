@@ -1,0 +1,310 @@
+package dev.cascade.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.cascade.contracts.v1.DeviceClass;
+import dev.cascade.contracts.v1.OsType;
+import dev.cascade.contracts.v1.Register;
+import dev.cascade.contracts.v1.Reject;
+import dev.cascade.contracts.v1.RejectReason;
+import dev.cascade.contracts.v1.SupportedRange;
+import dev.cascade.wire.KeyFile;
+import dev.cascade.wire.WireKey;
+import picocli.CommandLine;
+
+/** The whole command in-process against a stand-in server on real UDP sockets: what an operator sees. */
+class AgentMainTest {
+
+    @TempDir
+    Path dir;
+
+    private final WireKey key = TestHosts.fleetKey(1);
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private Run run(String... args) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = new CommandLine(new AgentMain(TestHosts.machine(dir.resolve("host"))));
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int exitCode = commandLine.execute(args);
+        return new Run(exitCode, out.toString().trim(), err.toString().trim());
+    }
+
+    /** --once against {@code server} with an OS-chosen reply port and, unless {@code more} sets them, small timeouts. */
+    private String[] once(StandInServer server, WireKey agentKey, String... more) {
+        List<String> args = new ArrayList<>(List.of("--server", server.address(), "--fleet-key", agentKey.format(),
+                "--once", "--reply-port", "0", "--state-dir", dir.resolve("state").toString()));
+        args.addAll(Arrays.asList(more));
+        if (!args.contains("--max-attempts")) {
+            args.addAll(List.of("--max-attempts", "4", "--initial-timeout", "100ms"));
+        }
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void registersAndKeepsTheDeviceIdAcrossRuns() throws Exception {
+        try (StandInServer server = new StandInServer(key, (i, got, s) -> s.ack(got, "event-" + i))) {
+            Run first = run(once(server, key, "--hostname", "pc-0042", "--os-type", "server", "--cache-limit", "1M"));
+
+            String deviceId = Files.readString(dir.resolve("state/device-id")).trim();
+            assertThat(first.exitCode()).as(first.err()).isZero();
+            assertThat(first.out()).isEqualTo("registered device " + deviceId + " as pc-0042 (127.0.0.1/8) with "
+                    + server.address() + "; event event-1");
+            assertThat(first.err()).isEmpty();
+
+            StandInServer.Received received = server.received().get(0);
+            assertThat(received.authenticated()).isTrue();
+            assertThat(received.header().senderId()).isEqualTo(UUID.fromString(deviceId));
+            Register register = received.register();
+            assertThat(register.getHostname()).isEqualTo("pc-0042");
+            assertThat(register.getIpAddress()).isEqualTo("127.0.0.1");
+            assertThat(register.getPrefixLength()).isEqualTo(8);
+            assertThat(register.getDeviceClass()).isEqualTo(DeviceClass.DEVICE_CLASS_DESKTOP);
+            assertThat(register.getOsType()).isEqualTo(OsType.OS_TYPE_SERVER);
+            assertThat(register.getClientVersion()).isEqualTo("1.0.0");
+            assertThat(register.getBootTimeUnixMs()).isEqualTo(TestHosts.BOOT_TIME_SECONDS * 1000);
+            assertThat(register.getFreeStorageBytes()).isPositive();
+            assertThat(register.getUsableStorageBytes()).isEqualTo(1L << 20);
+
+            Run second = run(once(server, key, "--hostname", "pc-0042"));
+
+            assertThat(second.exitCode()).isZero();
+            assertThat(second.out()).startsWith("registered device " + deviceId + " as pc-0042").endsWith("event event-2");
+            assertThat(server.received()).hasSize(2);
+            assertThat(server.received().get(1).header().senderId()).isEqualTo(UUID.fromString(deviceId));
+        }
+    }
+
+    @Test
+    void takesHostnameDeviceClassAndKeyFromTheMachineAndTheKeyFileByDefault() throws Exception {
+        Path keyFile = dir.resolve("keys.properties");
+        KeyFile.write(keyFile, List.of(key));
+        Files.createDirectories(dir.resolve("host/sys/class/power_supply/BAT0"));
+        try (StandInServer server = new StandInServer(key, (i, got, s) -> s.ack(got, "e"))) {
+            Run run = run("--server", server.address(), "--key-file", keyFile.toString(), "--once", "--reply-port", "0",
+                    "--state-dir", dir.resolve("state").toString());
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            Register register = server.received().get(0).register();
+            assertThat(register.getHostname()).isEqualTo("test-host");
+            assertThat(register.getDeviceClass()).isEqualTo(DeviceClass.DEVICE_CLASS_LAPTOP);
+            assertThat(register.getOsType()).isEqualTo(OsType.OS_TYPE_WORKSTATION);
+            assertThat(register.getUsableStorageBytes()).isGreaterThanOrEqualTo(register.getFreeStorageBytes());
+        }
+    }
+
+    @Test
+    void retransmitsUntilTheServerAnswers() throws Exception {
+        try (StandInServer server = new StandInServer(key, (i, got, s) -> i <= 2 ? null : s.ack(got, "late"))) {
+            Run run = run(once(server, key));
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).endsWith("; event late");
+            List<StandInServer.Received> received = server.received();
+            assertThat(received).hasSize(3).allMatch(StandInServer.Received::authenticated);
+            assertThat(received.stream().map(r -> r.header().sequence()).toList()).doesNotHaveDuplicates().isSorted();
+            assertThat(received.stream().map(r -> r.header().senderId()).distinct()).hasSize(1);
+        }
+    }
+
+    @Test
+    void explainsARefusedKey() throws Exception {
+        WireKey wrongKey = TestHosts.fleetKey(7);
+        try (StandInServer server = new StandInServer(key, (i, got, s) -> s.unauthenticatedReject(got,
+                Reject.newBuilder().setReason(RejectReason.REJECT_REASON_AUTHENTICATION_FAILED)))) {
+            Run run = run(once(server, wrongKey));
+
+            assertThat(server.received().get(0).authenticated()).isFalse();
+            assertThat(run.exitCode()).isEqualTo(3);
+            assertThat(run.err()).isEqualTo("the server refused our key (key id 7): check --key-file/--fleet-key"
+                    + " against the server's fleet key");
+            assertThat(run.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void namesTheSupportedClientVersions() throws Exception {
+        try (StandInServer server = new StandInServer(key, (i, got, s) -> s.signedReject(got, Reject.newBuilder()
+                .setReason(RejectReason.REJECT_REASON_UNSUPPORTED_CLIENT_VERSION)
+                .setSupportedClientVersions(SupportedRange.newBuilder().setMin("2.0.0").setMax("2.99.99"))))) {
+            Run run = run(once(server, key));
+
+            assertThat(run.exitCode()).isEqualTo(4);
+            assertThat(run.err()).isEqualTo("the server supports client versions 2.0.0..2.99.99; this agent is 1.0.0");
+        }
+    }
+
+    @Test
+    void measuresClockSkew() throws Exception {
+        try (StandInServer server = new StandInServer(key, (i, got, s) -> s.signedReject(got, Reject.newBuilder()
+                .setReason(RejectReason.REJECT_REASON_STALE_TIMESTAMP)
+                .setServerTimeUnixMs(System.currentTimeMillis() - 600_000)))) {
+            Run run = run(once(server, key));
+
+            assertThat(run.exitCode()).isEqualTo(5);
+            assertThat(run.err()).isEqualTo("our clock is 600 s off the server's: fix the clock (ours is ahead)");
+        }
+    }
+
+    @Test
+    void printsTheServersDetailForAMalformedPayload() throws Exception {
+        try (StandInServer server = new StandInServer(key, (i, got, s) -> s.signedReject(got, Reject.newBuilder()
+                .setReason(RejectReason.REJECT_REASON_MALFORMED_PAYLOAD)
+                .setDetail("prefix_length 40 is outside 0..32 for IPv4 address 127.0.0.1")))) {
+            Run run = run(once(server, key));
+
+            assertThat(run.exitCode()).isEqualTo(6);
+            assertThat(run.err()).isEqualTo("the server refused our registration as malformed: prefix_length 40 is"
+                    + " outside 0..32 for IPv4 address 127.0.0.1");
+        }
+    }
+
+    @Test
+    void waitsAsAnOverloadedServerAsksWithinTheAttempts() throws Exception {
+        try (StandInServer server = new StandInServer(key, (i, got, s) -> i == 1
+                ? s.signedReject(got, Reject.newBuilder().setReason(RejectReason.REJECT_REASON_OVERLOADED).setRetryAfterMs(200))
+                : s.ack(got, "after-overload"))) {
+            long started = System.nanoTime();
+            Run run = run(once(server, key));
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).endsWith("event after-overload");
+            assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(200_000_000L);
+            assertThat(server.received()).hasSize(2);
+        }
+    }
+
+    @Test
+    void givesUpAfterTheLastAttemptWhenNobodyAnswers() throws Exception {
+        try (StandInServer server = StandInServer.silent(key)) {
+            long started = System.nanoTime();
+            Run run = run(once(server, key, "--max-attempts", "3", "--initial-timeout", "50ms"));
+            double seconds = (System.nanoTime() - started) / 1e9;
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).matches("no answer from " + server.address().replace(".", "\\.")
+                    + " after 3 attempts over \\d+\\.\\d s: is the gateway running and UDP reachable\\?");
+            assertThat(server.received()).hasSize(3);
+            // 50 + 100 + 200 ms, +25 % jitter at most, plus start-up
+            assertThat(seconds).isLessThan(3.0);
+        }
+    }
+
+    @Test
+    void rejectsABadCacheLimitNamingTheOption() throws Exception {
+        Run run = run("--server", "127.0.0.1:9", "--fleet-key", key.format(), "--once", "--cache-limit", "10X");
+
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("--cache-limit").contains("'10X' is not a size");
+    }
+
+    @Test
+    void rejectsAMalformedFleetKeyNamingTheOption() throws Exception {
+        Run run = run("--server", "127.0.0.1:9", "--fleet-key", "1:c2hvcnQ=", "--once");
+
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("--fleet-key").contains("32 bytes");
+    }
+
+    @Test
+    void rejectsAMissingKeyFileNamingTheOption() throws Exception {
+        Path missing = dir.resolve("no-such-keys.properties");
+        Run run = run("--server", "127.0.0.1:9", "--key-file", missing.toString(), "--once");
+
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("--key-file").contains(missing + "' is not a file");
+    }
+
+    @Test
+    void rejectsAKeyFileWithoutAFleetKey() throws Exception {
+        Path keyFile = dir.resolve("connector-only.properties");
+        KeyFile.write(keyFile, List.of(new WireKey(2, dev.cascade.wire.KeyPurpose.CONNECTOR, new byte[32], null)));
+        Run run = run("--server", "127.0.0.1:9", "--key-file", keyFile.toString(), "--once");
+
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("--key-file").contains("has no current fleet key");
+    }
+
+    @Test
+    void rejectsAnAddressWithoutAKnownPrefixLength() throws Exception {
+        Run run = run("--server", "127.0.0.1:9", "--fleet-key", key.format(), "--once", "--ip", "127.0.1.5",
+                "--state-dir", dir.resolve("state").toString());
+
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("--prefix-length: no network interface holds 127.0.1.5");
+    }
+
+    @Test
+    void registersASimulatedOfficeAddressWithAnExplicitPrefix() throws Exception {
+        try (StandInServer server = new StandInServer(key, (i, got, s) -> s.ack(got, "e"))) {
+            Run run = run(once(server, key, "--ip", "127.0.1.5", "--prefix-length", "24"));
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("(127.0.1.5/24)");
+            Register register = server.received().get(0).register();
+            assertThat(register.getIpAddress()).isEqualTo("127.0.1.5");
+            assertThat(register.getPrefixLength()).isEqualTo(24);
+        }
+    }
+
+    @Test
+    void rejectsAPrefixLongerThanTheAddress() throws Exception {
+        Run run = run("--server", "127.0.0.1:9", "--fleet-key", key.format(), "--once", "--prefix-length", "33",
+                "--state-dir", dir.resolve("state").toString());
+
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("--prefix-length: 33 is outside 0..32");
+    }
+
+    @Test
+    void rejectsAStateDirectoryThatCannotHoldTheDeviceId() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("state-file"), "x");
+        Run run = run("--server", "127.0.0.1:9", "--fleet-key", key.format(), "--once", "--state-dir",
+                notADirectory.toString(), "--cache-dir", dir.resolve("cache").toString());
+
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("--state-dir: cannot write the device id to " + notADirectory.resolve("device-id"));
+    }
+
+    @Test
+    void explainsAReplyPortInUse() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            Run run = run("--server", "127.0.0.1:9", "--fleet-key", key.format(), "--once", "--bind", "127.0.0.1",
+                    "--reply-port", String.valueOf(taken.getLocalPort()), "--state-dir", dir.resolve("state").toString());
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).startsWith("cannot listen for replies on 127.0.0.1:" + taken.getLocalPort() + ": ")
+                    .endsWith("(is another agent running? --reply-port chooses another port)");
+        }
+    }
+
+    @Test
+    void theJarsCommandLinePrintsAShortUsageError() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = AgentMain.commandLine();
+        commandLine.setErr(new PrintWriter(err));
+
+        int exitCode = commandLine.execute("--fleet-key", key.format());
+
+        assertThat(exitCode).isEqualTo(64);
+        assertThat(err.toString()).contains("Missing required option: '--server=HOST[:PORT]'")
+                .contains("Run 'cascade-agent --help'").doesNotContain("--reregister-interval");
+    }
+}

@@ -1,0 +1,137 @@
+package dev.cascade.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.cascade.contracts.v1.DeviceClass;
+import dev.cascade.contracts.v1.OsType;
+import dev.cascade.contracts.v1.Reject;
+import dev.cascade.contracts.v1.RejectReason;
+import dev.cascade.contracts.v1.SupportedRange;
+import dev.cascade.wire.SequenceCounter;
+import dev.cascade.wire.SmallMessageClient;
+import dev.cascade.wire.WireKey;
+
+/** The long-running mode: what it retries, how long it pauses, and what makes it stop. */
+class RegistrationLoopTest {
+
+    private static final Duration ROUND_PAUSE = Duration.ofSeconds(30);
+    private static final Duration REREGISTER = Duration.ofMinutes(15);
+
+    @TempDir
+    Path dir;
+
+    private final WireKey key = TestHosts.fleetKey(1);
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final List<Duration> pauses = new ArrayList<>();
+
+    /** Records each pause instead of sleeping, and stops the loop at the {@code stopAt}-th. */
+    private RegistrationLoop.Sleeper recording(int stopAt) {
+        return duration -> {
+            pauses.add(duration);
+            if (pauses.size() >= stopAt) {
+                throw new InterruptedException("test done");
+            }
+        };
+    }
+
+    private static void assertAround(Duration actual, Duration expected, double jitter) {
+        long slack = Math.round(expected.toMillis() * jitter);
+        assertThat(actual.toMillis()).isBetween(expected.toMillis() - slack, expected.toMillis() + slack);
+    }
+
+    private int runUntilStopped(StandInServer server, int stopAtPause) throws Exception {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        AgentConfig config = new AgentConfig(ServerAddress.parse(server.address()),
+                new InetSocketAddress(loopback, server.port()), key, dir, loopback, 0, "pc-7", loopback, 8,
+                DeviceClass.DEVICE_CLASS_DESKTOP, OsType.OS_TYPE_WORKSTATION, dir.resolve("cache"),
+                OptionalLong.empty(), false, REREGISTER, 2, Duration.ofMillis(40), ROUND_PAUSE, Duration.ofMinutes(10));
+        try (DatagramSocket socket = new DatagramSocket(0, loopback)) {
+            UUID deviceId = UUID.randomUUID();
+            SmallMessageClient client = new SmallMessageClient(socket, deviceId, key, new SequenceCounter(),
+                    Clock.systemUTC());
+            Registration registration = new Registration(config, deviceId, client,
+                    new StorageFacts(config.cacheDir(), OptionalLong.empty()), 1L, Clock.systemUTC());
+            return new RegistrationLoop(registration, config, recording(stopAtPause), new PrintWriter(out),
+                    new PrintWriter(err)).runUntilStopped();
+        }
+    }
+
+    @Test
+    void keepsTryingAfterAnUnauthenticatedKeyRefusalAndReregistersPeriodically() throws Exception {
+        Reject.Builder keyRefused = Reject.newBuilder().setReason(RejectReason.REJECT_REASON_AUTHENTICATION_FAILED);
+        try (StandInServer server = new StandInServer(key,
+                (i, got, s) -> i == 1 ? s.unauthenticatedReject(got, keyRefused) : s.ack(got, "event-" + i))) {
+            assertThatThrownBy(() -> runUntilStopped(server, 3)).isInstanceOf(InterruptedException.class);
+
+            assertThat(err.toString()).startsWith("the server refused our key (key id 1): check --key-file/--fleet-key"
+                    + " against the server's fleet key (unauthenticated reply: it may be forged); trying again in ");
+            assertThat(out.toString().lines()).hasSize(2).allMatch(line -> line.startsWith("registered device "));
+            assertThat(out.toString()).contains("event-2").contains("event-3");
+            assertAround(pauses.get(0), ROUND_PAUSE, 0.25);
+            assertAround(pauses.get(1), REREGISTER, 0.10);
+            assertAround(pauses.get(2), REREGISTER, 0.10);
+        }
+    }
+
+    @Test
+    void pausesLongerAfterEachUnansweredRound() throws Exception {
+        try (StandInServer server = StandInServer.silent(key)) {
+            assertThatThrownBy(() -> runUntilStopped(server, 3)).isInstanceOf(InterruptedException.class);
+
+            assertThat(server.received()).hasSize(6); // three rounds of two attempts
+            assertAround(pauses.get(0), ROUND_PAUSE, 0.25);
+            assertAround(pauses.get(1), ROUND_PAUSE.multipliedBy(2), 0.25);
+            assertAround(pauses.get(2), ROUND_PAUSE.multipliedBy(4), 0.25);
+            assertThat(err.toString().lines()).hasSize(3)
+                    .allMatch(line -> line.startsWith("no answer from " + server.address() + " after 2 attempts"));
+            assertThat(out.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void stopsOnAnAuthenticatedVersionRefusal() throws Exception {
+        try (StandInServer server = new StandInServer(key, (i, got, s) -> s.signedReject(got, Reject.newBuilder()
+                .setReason(RejectReason.REJECT_REASON_UNSUPPORTED_PROTOCOL_VERSION)
+                .setSupportedProtocolVersions(SupportedRange.newBuilder().setMin("2").setMax("3"))))) {
+            int exitCode = runUntilStopped(server, 1);
+
+            assertThat(exitCode).isEqualTo(4);
+            assertThat(err.toString().trim())
+                    .isEqualTo("the server supports protocol versions 2..3; this agent speaks protocol 1");
+            assertThat(pauses).isEmpty();
+        }
+    }
+
+    @Test
+    void keepsTryingWhileTheClockIsOff() throws Exception {
+        try (StandInServer server = new StandInServer(key, (i, got, s) -> i == 1
+                ? s.signedReject(got, Reject.newBuilder().setReason(RejectReason.REJECT_REASON_STALE_TIMESTAMP)
+                        .setServerTimeUnixMs(System.currentTimeMillis() + 120_000))
+                : s.ack(got, "fixed"))) {
+            assertThatThrownBy(() -> runUntilStopped(server, 2)).isInstanceOf(InterruptedException.class);
+
+            assertThat(err.toString())
+                    .startsWith("our clock is 120 s off the server's: fix the clock (ours is behind); trying again in ");
+            assertThat(err.toString()).doesNotContain("forged");
+            assertThat(out.toString()).contains("event fixed");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.cascade.cli;
+
+import dev.cascade.cli.local.LocalCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** `cascade`: the admin CLI, the connector stand-in and the local stack. */
+@Command(name = "cascade", mixinStandardHelpOptions = true, version = "cascade 0.1.0",
+        description = "Cascade: peer-to-peer software distribution for organisations with branch offices.",
+        subcommands = {LocalCommand.class})
+public final class CascadeMain implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new CascadeMain()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

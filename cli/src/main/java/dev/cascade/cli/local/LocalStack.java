@@ -1,0 +1,258 @@
+package dev.cascade.cli.local;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.cascade.contracts.Topics;
+import dev.cascade.testkit.EmbeddedKafkaBroker;
+import dev.cascade.wire.KeyFile;
+
+/**
+ * The whole system on one machine: a real embedded KRaft broker in this JVM, the five services
+ * as child JVMs running their embedded builds (H2 file databases under the data directory), and the
+ * key file the gateway and local agents share. Everything lives under {@code dataDir}, so stopping
+ * and starting again keeps every topic, offset and table.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The topics the services consume, created up front so no consumer waits on auto-creation. */
+    static final List<String> TOPICS = List.of(
+            Topics.PEER_REGISTRATIONS,
+            Topics.deadLetter(Topics.PEER_REGISTRATIONS, "metadata-service"),
+            Topics.deadLetter(Topics.PEER_REGISTRATIONS, "licensing-service"));
+
+    private final Settings settings;
+    private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private final StaleProcesses pidFile;
+    private EmbeddedKafkaBroker broker;
+    private boolean closed;
+
+    /**
+     * @param home          the repository root (holds services/*&#47;target/embedded-app)
+     * @param dataDir       where Kafka logs, H2 databases, logs and the key file live
+     * @param bindHost      the address the gateway's UDP socket binds
+     * @param kafkaPort     Kafka's client port (its controller uses the next port)
+     * @param httpBasePort  gateway's HTTP port; the other services use the next four
+     * @param udpPort       the gateway's small-message port (34323 by default)
+     */
+    public record Settings(Path home, Path dataDir, String bindHost, int kafkaPort, int httpBasePort, int udpPort,
+                           Duration startTimeout, PrintStream out) {
+
+        public static Settings defaults(Path home, Path dataDir, PrintStream out) {
+            return new Settings(home, dataDir, "0.0.0.0", 9092, 8081, 34323, Duration.ofSeconds(180), out);
+        }
+    }
+
+    private LocalStack(Settings settings) {
+        this.settings = settings;
+        this.pidFile = new StaleProcesses(settings.dataDir().resolve("run").resolve("local-stack.pids"));
+    }
+
+    /** A stack not started yet: register {@link #close()} (e.g. as a shutdown hook) before {@link #start()}. */
+    public static LocalStack of(Settings settings) {
+        return new LocalStack(settings);
+    }
+
+    /** Starts everything and waits until every service is ready; on any failure stops what started and throws. */
+    public static LocalStack start(Settings settings) {
+        return of(settings).start();
+    }
+
+    /** Starts everything and waits until every service is ready; on any failure stops what started and throws. */
+    public LocalStack start() {
+        try {
+            startAll();
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        Map<Service, Path> jars = locateJars();
+        int leftovers = pidFile.stopLeftovers();
+        if (leftovers > 0) {
+            say("stopped " + leftovers + " service process(es) left running by an earlier run");
+        }
+        checkPorts();
+        try {
+            Files.createDirectories(settings.dataDir());
+        } catch (java.io.IOException e) {
+            throw new LocalStackException("cannot create data directory " + settings.dataDir() + ": " + e.getMessage(), e);
+        }
+        if (KeyFile.createIfMissing(keyFile())) {
+            say("generated wire keys in " + keyFile());
+        }
+
+        say("starting Kafka (embedded KRaft broker) on 127.0.0.1:" + settings.kafkaPort() + " ...");
+        requireNotClosed();
+        broker = EmbeddedKafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaPort() + 1);
+        broker.createTopics(3, TOPICS);
+
+        for (Service service : Service.values()) {
+            int port = service.port(settings.httpBasePort());
+            requireNotClosed();
+            services.put(service, ServiceProcess.launch(service, jars.get(service), systemProperties(service),
+                    settings.dataDir().resolve("logs").resolve(service.module() + ".log"), "http://127.0.0.1:" + port));
+        }
+        pidFile.record(services.values().stream().map(ServiceProcess::pid).toList());
+        say("starting " + services.size() + " services (logs in " + settings.dataDir().resolve("logs") + ") ...");
+        awaitReady();
+    }
+
+    private Map<Service, Path> locateJars() {
+        Map<Service, Path> jars = new EnumMap<>(Service.class);
+        List<String> missing = new ArrayList<>();
+        for (Service service : Service.values()) {
+            Path jar = settings.home().resolve("services").resolve(service.module())
+                    .resolve("target").resolve("embedded-app").resolve("quarkus-run.jar");
+            if (!Files.isRegularFile(jar)) {
+                missing.add(jar.toString());
+            }
+            jars.put(service, jar);
+        }
+        if (!missing.isEmpty()) {
+            throw new LocalStackException("the services are not built (missing " + String.join(", ", missing)
+                    + "). Build them with: ./mvnw -B -DskipTests install");
+        }
+        return jars;
+    }
+
+    private void checkPorts() {
+        PortCheck check = new PortCheck()
+                .tcp("127.0.0.1", settings.kafkaPort(), "Kafka")
+                .tcp("127.0.0.1", settings.kafkaPort() + 1, "Kafka controller");
+        for (Service service : Service.values()) {
+            check.tcp("0.0.0.0", service.port(settings.httpBasePort()), service.module() + " HTTP");
+        }
+        check.udp(settings.bindHost(), settings.udpPort(), "udp-gateway small messages").requireAllFree();
+    }
+
+    private Map<String, String> systemProperties(Service service) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("quarkus.profile", "embedded");
+        props.put("cascade.data-dir", settings.dataDir().toAbsolutePath().toString());
+        props.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        props.put("quarkus.http.port", String.valueOf(service.port(settings.httpBasePort())));
+        for (String client : service.grpcClients()) {
+            props.put("quarkus.grpc.clients." + client + ".host", "127.0.0.1");
+            props.put("quarkus.grpc.clients." + client + ".port",
+                    String.valueOf(Service.forClient(client).port(settings.httpBasePort())));
+        }
+        if (service == Service.GATEWAY) {
+            props.put("cascade.gateway.host", settings.bindHost());
+            props.put("cascade.gateway.small-messages-port", String.valueOf(settings.udpPort()));
+            props.put("cascade.keys.file", keyFile().toAbsolutePath().toString());
+        }
+        return props;
+    }
+
+    private void awaitReady() {
+        HealthProbe probe = new HealthProbe();
+        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+        List<Service> pending = new ArrayList<>(services.keySet());
+        while (!pending.isEmpty()) {
+            requireNotClosed();
+            for (Service service : List.copyOf(pending)) {
+                ServiceProcess process = services.get(service);
+                if (!process.alive()) {
+                    throw new LocalStackException(service.module() + " exited with code " + process.exitCode()
+                            + " while starting. Last lines of " + process.log() + ":" + System.lineSeparator()
+                            + process.logTail(25));
+                }
+                if (probe.ready(process.url())) {
+                    pending.remove(service);
+                    say("  " + service.module() + " is UP at " + process.url());
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                Service first = pending.get(0);
+                throw new LocalStackException(pending.stream().map(Service::module).toList()
+                        + " not ready after " + settings.startTimeout().toSeconds() + " s. Last lines of "
+                        + services.get(first).log() + ":" + System.lineSeparator() + services.get(first).logTail(25));
+            }
+            if (!pending.isEmpty()) {
+                sleep(500);
+            }
+        }
+    }
+
+    /** The service's base URL, e.g. http://127.0.0.1:8082. */
+    public String url(Service service) {
+        return services.get(service).url();
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public int udpPort() {
+        return settings.udpPort();
+    }
+
+    public Path keyFile() {
+        return settings.dataDir().resolve("keys.properties");
+    }
+
+    /** What `cascade local up` prints once everything is ready. */
+    public String summary() {
+        StringBuilder text = new StringBuilder("Cascade is running on its embedded defaults.").append(System.lineSeparator());
+        for (Service service : Service.values()) {
+            ServiceProcess process = services.get(service);
+            text.append(String.format("  %-19s %s   (health %s/q/health, metrics %s/q/metrics, API %s/q/openapi)%n",
+                    service.module(), process.url(), process.url(), process.url(), process.url()));
+        }
+        text.append(String.format("  %-19s udp %s:%d (small messages: REGISTER, connector)%n", "udp-gateway",
+                settings.bindHost(), settings.udpPort()));
+        text.append(String.format("  %-19s %s (data in %s)%n", "kafka", broker.bootstrapServers(),
+                settings.dataDir().resolve("kafka")));
+        text.append(String.format("  %-19s %s%n", "wire keys", keyFile()));
+        text.append("Register a peer:  java -jar agent/target/cascade-agent.jar --server 127.0.0.1:")
+                .append(settings.udpPort()).append(" --key-file ").append(keyFile()).append(System.lineSeparator());
+        text.append("Press Ctrl-C to stop.");
+        return text.toString();
+    }
+
+    /** Stops the services (gracefully, then forcibly), then the broker. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<ServiceProcess> running = new ArrayList<>(services.values());
+        java.util.Collections.reverse(running); // the gateway first: stop taking datagrams before consumers go
+        running.parallelStream().forEach(p -> p.stop(20));
+        pidFile.clear();
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private synchronized void requireNotClosed() {
+        if (closed) {
+            throw new LocalStackException("stopped while starting");
+        }
+    }
+
+    private void say(String line) {
+        settings.out().println(line);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("interrupted while waiting for the services");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.cascade.cli.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Start the embedded Kafka broker and the five services on this machine, wait until every",
+                "health check is UP, print their URLs, and run until Ctrl-C, which stops everything."})
+public final class LocalUpCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", description = "Where Kafka, the databases, logs and keys live (default: ./data)")
+    Path dataDir = Path.of("data");
+
+    @Option(names = "--home", description = "The Cascade checkout holding the built services (default: $CASCADE_HOME or the current directory)")
+    Path home;
+
+    @Option(names = "--kafka-port", description = "Kafka client port; the controller uses the next one (default: ${DEFAULT-VALUE})")
+    int kafkaPort = 9092;
+
+    @Option(names = "--http-base-port", description = "udp-gateway's HTTP port; metadata, topology, licensing, activation use the next four (default: ${DEFAULT-VALUE})")
+    int httpBasePort = 8081;
+
+    @Option(names = "--udp-port", description = "The gateway's small-message UDP port (default: ${DEFAULT-VALUE})")
+    int udpPort = 34323;
+
+    @Option(names = "--bind", description = "Address the gateway's UDP socket binds (default: ${DEFAULT-VALUE})")
+    String bindHost = "0.0.0.0";
+
+    @Option(names = "--start-timeout", description = "Seconds to wait for every service to be ready (default: ${DEFAULT-VALUE})")
+    long startTimeoutSeconds = 180;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Path root = home != null ? home : Path.of(System.getenv().getOrDefault("CASCADE_HOME", "."));
+        Path data = dataDir.toAbsolutePath().normalize();
+        routeBrokerLogs(data);
+        LocalStack.Settings settings = new LocalStack.Settings(root.toAbsolutePath().normalize(), data, bindHost,
+                kafkaPort, httpBasePort, udpPort, Duration.ofSeconds(startTimeoutSeconds), System.out);
+        LocalStack stack = LocalStack.of(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Registered before anything starts, so Ctrl-C during startup also leaves no process behind.
+        Thread stopper = new Thread(() -> {
+            System.out.println(System.lineSeparator() + "stopping Cascade ...");
+            stack.close();
+            System.out.println("stopped.");
+            stopped.countDown();
+        }, "cascade-local-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            stack.start();
+        } catch (LocalStackException e) {
+            System.err.println("cascade local up: " + e.getMessage());
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C arrived during startup: the hook is already stopping everything
+            }
+            return 1;
+        }
+        System.out.println(stack.summary());
+        stopped.await();
+        return 0;
+    }
+
+    /** The broker logs through SLF4J; keep its chatter in a file, warnings and errors only. */
+    private static void routeBrokerLogs(Path data) {
+        try {
+            Files.createDirectories(data.resolve("logs"));
+        } catch (java.io.IOException e) {
+            return; // the stack reports the unusable data directory with a clear message
+        }
+        System.setProperty("org.slf4j.simpleLogger.logFile", data.resolve("logs").resolve("kafka.log").toString());
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    }
+}

@@ -1,0 +1,209 @@
+package dev.cascade.cli.local;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.cascade.contracts.v1.DeviceClass;
+import dev.cascade.contracts.v1.OsType;
+import dev.cascade.contracts.v1.Register;
+import dev.cascade.wire.DatagramCodec;
+import dev.cascade.wire.KeyFile;
+import dev.cascade.wire.KeyPurpose;
+import dev.cascade.wire.MessageType;
+import dev.cascade.wire.SequenceCounter;
+import dev.cascade.wire.WireKey;
+
+/**
+ * The slice end to end on real infrastructure: the embedded KRaft broker, the five services as
+ * their embedded builds, the real agent jar registering over a real UDP socket, and REST reads of
+ * the result; forged and replayed datagrams rejected and counted; state kept across a restart.
+ */
+class LocalStackIT {
+
+    private static final Path HOME = Path.of(System.getProperty("cascade.home", "..")).toAbsolutePath().normalize();
+
+    @TempDir
+    Path dataDir;
+
+    @TempDir
+    Path agentState;
+
+    @Test
+    void aPeerRegistersThroughTheWholeStackAndForgedOrReplayedDatagramsAreRejected() throws Exception {
+        LocalStack.Settings settings = settings(dataDir);
+        String deviceId;
+        try (LocalStack stack = LocalStack.start(settings)) {
+            AgentRun run = runAgent(stack, "e2e-pc-0001");
+            assertThat(run.exitCode).as("agent output: %s", run.output).isEqualTo(0);
+            assertThat(run.output).contains("registered device");
+            deviceId = Files.readString(agentState.resolve("device-id")).trim();
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    given().get(stack.url(Service.METADATA) + "/peers/" + deviceId).then().statusCode(200)
+                            .body("hostname", equalTo("e2e-pc-0001"))
+                            .body("office.name", equalTo("Central office"))
+                            .body("license.state", equalTo("OVERAGE")));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    given().get(stack.url(Service.LICENSING) + "/licenses/usage").then().statusCode(200)
+                            .body("seatsUsed", equalTo(1)));
+
+            // Raw datagrams: one genuine, the same bytes again (replay), and a tampered copy.
+            WireKey fleet = KeyFile.current(stack.keyFile(), KeyPurpose.FLEET);
+            UUID attacker = UUID.randomUUID();
+            byte[] genuine = DatagramCodec.encode(MessageType.REGISTER, attacker, fleet, new SequenceCounter().next(),
+                    System.currentTimeMillis(), register("e2e-replayed").toByteArray());
+            byte[] tampered = genuine.clone();
+            tampered[tampered.length - 40] ^= 0x20;
+            try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                InetSocketAddress gateway = new InetSocketAddress(InetAddress.getLoopbackAddress(), stack.udpPort());
+                double replaysBefore = rejected(stack, "replay");
+                double badTagsBefore = rejected(stack, "bad_tag");
+
+                socket.send(new DatagramPacket(genuine, genuine.length, gateway));
+                assertThat(receive(socket, Duration.ofSeconds(10))).as("ACK for the genuine datagram").isNotNull();
+                socket.send(new DatagramPacket(genuine, genuine.length, gateway));
+                socket.send(new DatagramPacket(tampered, tampered.length, gateway));
+
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    assertThat(rejected(stack, "replay")).isEqualTo(replaysBefore + 1);
+                    assertThat(rejected(stack, "bad_tag")).isEqualTo(badTagsBefore + 1);
+                });
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    given().get(stack.url(Service.METADATA) + "/peers/" + attacker).then().statusCode(200)
+                            .body("registrations", equalTo(1)));
+        }
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count())
+                .as("no service process outlives the stack").isZero();
+
+        // A restart on the same data directory keeps the peer and its single seat.
+        try (LocalStack stack = LocalStack.start(settings(dataDir))) {
+            given().get(stack.url(Service.METADATA) + "/peers/" + deviceId).then().statusCode(200)
+                    .body("hostname", equalTo("e2e-pc-0001"));
+            AgentRun again = runAgent(stack, "e2e-pc-0001");
+            assertThat(again.exitCode).as("agent output: %s", again.output).isEqualTo(0);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    given().get(stack.url(Service.METADATA) + "/peers/" + deviceId).then().statusCode(200)
+                            .body("registrations", equalTo(2)));
+            given().get(stack.url(Service.LICENSING) + "/licenses/usage").then().statusCode(200)
+                    .body("seatsUsed", equalTo(2)); // the e2e peer and the raw-datagram peer, each once
+        }
+    }
+
+    @Test
+    void aTakenPortIsNamedAndNothingIsLeftRunning() throws Exception {
+        LocalStack.Settings settings = settings(dataDir);
+        try (ServerSocket taken = new ServerSocket(settings.httpBasePort() + 1, 1, InetAddress.getByName("0.0.0.0"))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            LocalStack.Settings quiet = new LocalStack.Settings(settings.home(), settings.dataDir(), settings.bindHost(),
+                    settings.kafkaPort(), settings.httpBasePort(), settings.udpPort(), settings.startTimeout(),
+                    new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> LocalStack.start(quiet))
+                    .isInstanceOf(LocalStackException.class)
+                    .hasMessageContaining(String.valueOf(settings.httpBasePort() + 1))
+                    .hasMessageContaining("metadata-service HTTP");
+        }
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count()).isZero();
+    }
+
+    private LocalStack.Settings settings(Path data) throws IOException {
+        return new LocalStack.Settings(HOME, data, "127.0.0.1", freeBlock(2), freeBlock(5), freeUdpPort(),
+                Duration.ofSeconds(240), System.out);
+    }
+
+    private record AgentRun(int exitCode, String output) {
+    }
+
+    private AgentRun runAgent(LocalStack stack, String hostname) throws Exception {
+        Path jar = HOME.resolve("agent/target/cascade-agent.jar");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "--server", "127.0.0.1:" + stack.udpPort(), "--key-file", stack.keyFile().toString(),
+                "--state-dir", agentState.toString(), "--hostname", hostname, "--bind", "127.0.0.1",
+                "--reply-port", "0", "--once").redirectErrorStream(true).start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("agent finished").isTrue();
+        return new AgentRun(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    private static Register register(String hostname) {
+        return Register.newBuilder().setHostname(hostname).setIpAddress("127.0.0.1").setPrefixLength(8)
+                .setDeviceClass(DeviceClass.DEVICE_CLASS_DESKTOP).setOsType(OsType.OS_TYPE_WORKSTATION)
+                .setFreeStorageBytes(1L << 30).setUsableStorageBytes(1L << 30)
+                .setBootTimeUnixMs(System.currentTimeMillis() - 3_600_000).setClientVersion("1.0.0").build();
+    }
+
+    private static byte[] receive(DatagramSocket socket, Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        byte[] buffer = new byte[2048];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        try {
+            socket.receive(packet);
+            return java.util.Arrays.copyOf(buffer, packet.getLength());
+        } catch (SocketTimeoutException e) {
+            return null;
+        }
+    }
+
+    private static double rejected(LocalStack stack, String reason) {
+        String metrics = given().get(stack.url(Service.GATEWAY) + "/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^cascade_gateway_datagrams_rejected_total\\{[^}]*reason=\"" + reason
+                + "\"[^}]*\\} ([0-9.eE+-]+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    /** The first of {@code size} consecutive free TCP ports on all interfaces. */
+    static int freeBlock(int size) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first;
+            try (ServerSocket probe = new ServerSocket(0)) {
+                first = probe.getLocalPort();
+            }
+            if (first + size > 65_000) {
+                continue;
+            }
+            boolean allFree = true;
+            for (int port = first; port < first + size && allFree; port++) {
+                try (ServerSocket s = new ServerSocket(port)) {
+                    s.getLocalPort();
+                } catch (IOException e) {
+                    allFree = false;
+                }
+            }
+            if (allFree) {
+                return first;
+            }
+        }
+        throw new IOException("no block of " + size + " free ports");
+    }
+
+    static int freeUdpPort() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+}

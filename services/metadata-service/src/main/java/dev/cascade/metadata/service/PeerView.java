@@ -1,0 +1,38 @@
+package dev.cascade.metadata.service;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.cascade.metadata.entity.PeerEntity;
+
+/**
+ * A registered peer as the API shows it.
+ *
+ * @param office           null while the office is not known
+ * @param officeResolution "resolved"; "pending" while topology-service has not answered yet (retried
+ *                         in the background); "unresolvable" when topology-service refused the address
+ * @param license          read from licensing-service at request time; absent in lists
+ */
+public record PeerView(String deviceId, String hostname, String ipAddress, int prefixLength, String deviceClass,
+        String osType, long freeStorageBytes, long usableStorageBytes, Instant bootTime, String clientVersion,
+        Instant firstSeen, Instant lastSeen, long registrations, OfficeRef office, String officeResolution,
+        Instant officeResolvedAt, @JsonInclude(JsonInclude.Include.NON_NULL) LicenseView license) {
+
+    public record OfficeRef(String officeId, String name) {
+    }
+
+    public static PeerView of(PeerEntity peer) {
+        OfficeRef office = peer.officeId == null ? null : new OfficeRef(peer.officeId, peer.officeName);
+        String resolution = peer.officeId != null ? "resolved" : peer.officeResolvedAt == null ? "pending" : "unresolvable";
+        return new PeerView(peer.deviceId, peer.hostname, peer.ipAddress, peer.prefixLength, peer.deviceClass,
+                peer.osType, peer.freeStorageBytes, peer.usableStorageBytes, peer.bootTime, peer.clientVersion,
+                peer.firstSeen, peer.lastSeen, peer.registrations, office, resolution, peer.officeResolvedAt, null);
+    }
+
+    public PeerView withLicense(LicenseView license) {
+        return new PeerView(deviceId, hostname, ipAddress, prefixLength, deviceClass, osType, freeStorageBytes,
+                usableStorageBytes, bootTime, clientVersion, firstSeen, lastSeen, registrations, office,
+                officeResolution, officeResolvedAt, license);
+    }
+}

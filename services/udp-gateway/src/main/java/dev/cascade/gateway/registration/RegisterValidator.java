@@ -1,0 +1,77 @@
+package dev.cascade.gateway.registration;
+
+import dev.cascade.contracts.v1.Register;
+import dev.cascade.wire.VersionRange;
+
+/** Checks a REGISTER payload field by field (wire.proto states the rules) and names the first bad field. */
+public final class RegisterValidator {
+
+    public static final int MAX_HOSTNAME_LENGTH = 253;
+    /** Peer-supplied text quoted in a REJECT is cut to this, so a REJECT stays small. */
+    private static final int MAX_QUOTED = 64;
+
+    private final VersionRange clientVersions;
+
+    public RegisterValidator(VersionRange clientVersions) {
+        this.clientVersions = clientVersions;
+    }
+
+    public RegisterValidation validate(Register register) {
+        String hostname = register.getHostname();
+        if (hostname.isEmpty()) {
+            return malformed("hostname", "hostname is empty; expected 1.." + MAX_HOSTNAME_LENGTH + " characters");
+        }
+        if (hostname.length() > MAX_HOSTNAME_LENGTH) {
+            return malformed("hostname", "hostname has " + hostname.length() + " characters; expected 1.."
+                    + MAX_HOSTNAME_LENGTH);
+        }
+        if (hostname.chars().anyMatch(Character::isISOControl)) {
+            return malformed("hostname", "hostname " + quote(hostname) + " contains a control character");
+        }
+
+        String ip = register.getIpAddress();
+        if (ip.isEmpty()) {
+            return malformed("ip_address", "ip_address is empty; expected an IPv4 or IPv6 address literal");
+        }
+        IpLiteral literal = IpLiteral.parse(ip).orElse(null);
+        if (literal == null) {
+            return malformed("ip_address", "ip_address " + quote(ip) + " is not an IPv4 or IPv6 address literal");
+        }
+        long prefix = Integer.toUnsignedLong(register.getPrefixLength());
+        if (prefix > literal.maxPrefixLength()) {
+            return malformed("prefix_length", "prefix_length " + prefix + " exceeds " + literal.maxPrefixLength()
+                    + " for the " + (literal.ipv6() ? "IPv6" : "IPv4") + " address " + ip);
+        }
+
+        String version = register.getClientVersion();
+        try {
+            VersionRange.parse(version);
+        } catch (IllegalArgumentException e) {
+            return malformed("client_version", "client_version " + quote(version) + " is not MAJOR.MINOR.PATCH");
+        }
+        if (!clientVersions.contains(version)) {
+            return new RegisterValidation.UnsupportedClientVersion(shorten(version), clientVersions);
+        }
+        return new RegisterValidation.Valid();
+    }
+
+    private static RegisterValidation malformed(String field, String detail) {
+        return new RegisterValidation.Malformed(field, detail);
+    }
+
+    private static String quote(String text) {
+        StringBuilder out = new StringBuilder("'");
+        shorten(text).codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.append('\'').toString();
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "…";
+    }
+}

@@ -1,0 +1,77 @@
+package dev.cascade.gateway.udp;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Optional;
+
+import dev.cascade.gateway.metrics.GatewayMetrics;
+import dev.cascade.gateway.registration.RegisterHandler;
+import dev.cascade.wire.Datagram;
+import dev.cascade.wire.DatagramVerifier;
+import dev.cascade.wire.DropReason;
+import dev.cascade.wire.Header;
+import dev.cascade.wire.MessageType;
+import dev.cascade.wire.Verification;
+import dev.cascade.wire.WireKey;
+
+/**
+ * One received datagram: verify it, route an accepted REGISTER, count every drop by reason and
+ * answer the drops a sender can act on. Malformed framing and replays get no answer: the first
+ * may not come from a Cascade sender at all, and a replay's real sender already had its answer.
+ */
+public final class DatagramHandler {
+
+    private final DatagramVerifier verifier;
+    private final RegisterHandler registers;
+    private final ReplySender replies;
+    private final RejectMessages rejects;
+    private final GatewayMetrics metrics;
+    private final Clock clock;
+
+    public DatagramHandler(DatagramVerifier verifier, RegisterHandler registers, ReplySender replies,
+                           RejectMessages rejects, GatewayMetrics metrics, Clock clock) {
+        this.verifier = verifier;
+        this.registers = registers;
+        this.replies = replies;
+        this.rejects = rejects;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Called on the receive thread only (the verifier's replay windows are not shared across threads). */
+    public void handle(byte[] data, int length, InetSocketAddress source, long receivedNanos) {
+        Verification verification = verifier.verify(data, length);
+        if (verification instanceof Verification.Accepted accepted) {
+            Datagram datagram = accepted.datagram();
+            // the key that verified it; empty only if a rotation removed it this very instant
+            Optional<WireKey> key = verifier.keyOf(datagram.header());
+            if (key.isEmpty()) {
+                metrics.dropped(DropReason.UNKNOWN_KEY);
+            } else if (datagram.type() == MessageType.REGISTER) {
+                registers.handle(datagram, key.get(), source, receivedNanos);
+            } else {
+                metrics.dropped(DropReason.UNKNOWN_TYPE);
+            }
+            return;
+        }
+        Verification.Dropped dropped = (Verification.Dropped) verification;
+        metrics.dropped(dropped.reason());
+        answer(dropped, data, source);
+    }
+
+    private void answer(Verification.Dropped dropped, byte[] data, InetSocketAddress source) {
+        Header header = dropped.header();
+        long now = clock.millis();
+        switch (dropped.reason()) {
+            case UNKNOWN_KEY, BAD_TAG ->
+                    replies.rejectUnauthenticated(source, rejects.authenticationFailed(header, dropped.reason(), now));
+            case UNSUPPORTED_VERSION ->
+                    replies.rejectUnauthenticated(source, rejects.unsupportedProtocolVersion(data[4] & 0xFF, now));
+            case STALE_TIMESTAMP -> verifier.keyOf(header).ifPresent(key ->
+                    replies.rejectSigned(source, key, rejects.staleTimestamp(header, now)));
+            default -> {
+                // BAD_MAGIC, BAD_LENGTH, REPLAY, UNKNOWN_TYPE: no answer
+            }
+        }
+    }
+}

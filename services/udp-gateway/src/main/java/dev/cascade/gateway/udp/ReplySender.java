@@ -1,0 +1,83 @@
+package dev.cascade.gateway.udp;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import dev.cascade.contracts.v1.Ack;
+import dev.cascade.contracts.v1.Reject;
+import dev.cascade.gateway.metrics.GatewayMetrics;
+import dev.cascade.wire.DatagramCodec;
+import dev.cascade.wire.MessageType;
+import dev.cascade.wire.SequenceCounter;
+import dev.cascade.wire.WireKey;
+
+/**
+ * Sends the gateway's ACK and REJECT datagrams to the source address of the datagram they answer.
+ * REJECTs pass the per-source {@link RejectRateLimiter}; ACKs do not (they answer authenticated,
+ * fresh, unreplayed datagrams only, so their source is not forged).
+ */
+public final class ReplySender {
+
+    private static final Logger LOG = Logger.getLogger(ReplySender.class);
+
+    private final SmallMessagesSocket socket;
+    private final UUID serverId;
+    private final SequenceCounter sequences;
+    private final RejectRateLimiter limiter;
+    private final GatewayMetrics metrics;
+    private final Clock clock;
+
+    public ReplySender(SmallMessagesSocket socket, UUID serverId, SequenceCounter sequences, RejectRateLimiter limiter,
+                       GatewayMetrics metrics, Clock clock) {
+        this.socket = socket;
+        this.serverId = serverId;
+        this.sequences = sequences;
+        this.limiter = limiter;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** An ACK tagged with {@code key}, the key that authenticated the acknowledged datagram. */
+    public void ack(InetSocketAddress target, WireKey key, Ack ack) {
+        send(MessageType.ACK, DatagramCodec.encode(MessageType.ACK, serverId, key, sequences.next(), clock.millis(),
+                ack.toByteArray()), target);
+    }
+
+    /** A REJECT tagged with the key that authenticated the refused datagram. */
+    public void rejectSigned(InetSocketAddress target, WireKey key, Reject reject) {
+        if (allowed(target)) {
+            send(MessageType.REJECT, DatagramCodec.encode(MessageType.REJECT, serverId, key, sequences.next(),
+                    clock.millis(), reject.toByteArray()), target);
+        }
+    }
+
+    /** A REJECT with key id 0 for a datagram that did not authenticate: a diagnostic for the operator. */
+    public void rejectUnauthenticated(InetSocketAddress target, Reject reject) {
+        if (allowed(target)) {
+            send(MessageType.REJECT, DatagramCodec.encodeUnauthenticated(MessageType.REJECT, serverId, sequences.next(),
+                    clock.millis(), reject.toByteArray()), target);
+        }
+    }
+
+    private boolean allowed(InetSocketAddress target) {
+        if (limiter.tryAcquire(target.getAddress())) {
+            return true;
+        }
+        metrics.replySuppressed();
+        return false;
+    }
+
+    private void send(MessageType type, byte[] datagram, InetSocketAddress target) {
+        try {
+            socket.send(datagram, target);
+            metrics.replySent(type);
+        } catch (IOException e) {
+            metrics.replySendFailed();
+            LOG.debugf("cannot send %s to %s: %s", type, target, e.getMessage());
+        }
+    }
+}

@@ -33,6 +33,7 @@ public final class LocalStack implements AutoCloseable {
     private final StaleProcesses pidFile;
     private EmbeddedKafkaBroker broker;
     private boolean closed;
+    private boolean claimed;
 
     /**
      * @param home          the repository root (holds services/*&#47;target/embedded-app)
@@ -83,10 +84,15 @@ public final class LocalStack implements AutoCloseable {
             say("stopped " + leftovers + " service process(es) left running by an earlier run");
         }
         checkPorts();
+        pidFile.record(List.of()); // claim the data directory before anything starts
+        claimed = true;
         try {
             Files.createDirectories(settings.dataDir());
         } catch (java.io.IOException e) {
             throw new LocalStackException("cannot create data directory " + settings.dataDir() + ": " + e.getMessage(), e);
+        }
+        for (String database : StaleMigrationLocks.release(settings.dataDir().resolve("db"))) {
+            say("released the migration lock an interrupted start left in database '" + database + "'");
         }
         if (KeyFile.createIfMissing(keyFile())) {
             say("generated wire keys in " + keyFile());
@@ -206,11 +212,10 @@ public final class LocalStack implements AutoCloseable {
     public String summary() {
         StringBuilder text = new StringBuilder("Cascade is running on its embedded defaults.").append(System.lineSeparator());
         for (Service service : Service.values()) {
-            ServiceProcess process = services.get(service);
-            text.append(String.format("  %-19s %s   (health %s/q/health, metrics %s/q/metrics, API %s/q/openapi)%n",
-                    service.module(), process.url(), process.url(), process.url(), process.url()));
+            text.append(String.format("  %-19s %s  (REST and gRPC; /q/health, /q/metrics, /q/openapi)%n",
+                    service.module(), services.get(service).url()));
         }
-        text.append(String.format("  %-19s udp %s:%d (small messages: REGISTER, connector)%n", "udp-gateway",
+        text.append(String.format("  %-19s udp %s:%d (REGISTER from peers)%n", "udp-gateway",
                 settings.bindHost(), settings.udpPort()));
         text.append(String.format("  %-19s %s (data in %s)%n", "kafka", broker.bootstrapServers(),
                 settings.dataDir().resolve("kafka")));
@@ -231,7 +236,9 @@ public final class LocalStack implements AutoCloseable {
         List<ServiceProcess> running = new ArrayList<>(services.values());
         java.util.Collections.reverse(running); // the gateway first: stop taking datagrams before consumers go
         running.parallelStream().forEach(p -> p.stop(20));
-        pidFile.clear();
+        if (claimed) {
+            pidFile.clear(); // never another stack's
+        }
         if (broker != null) {
             broker.close();
         }

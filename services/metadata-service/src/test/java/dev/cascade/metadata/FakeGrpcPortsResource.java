@@ -16,11 +16,16 @@ public class FakeGrpcPortsResource implements QuarkusTestResourceLifecycleManage
 
     @Override
     public Map<String, String> start() {
+        String topology = String.valueOf(freePort());
+        String licensing = String.valueOf(freePort());
+        // In test mode Quarkus' gRPC clients dial test-port (by default the service's own server), not port.
         return Map.of(
                 "quarkus.grpc.clients.topology.host", "127.0.0.1",
-                "quarkus.grpc.clients.topology.port", String.valueOf(freePort()),
+                "quarkus.grpc.clients.topology.port", topology,
+                "quarkus.grpc.clients.topology.test-port", topology,
                 "quarkus.grpc.clients.licensing.host", "127.0.0.1",
-                "quarkus.grpc.clients.licensing.port", String.valueOf(freePort()));
+                "quarkus.grpc.clients.licensing.port", licensing,
+                "quarkus.grpc.clients.licensing.test-port", licensing);
     }
 
     @Override

@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.cascade.contracts.v1.Register;
 import dev.cascade.contracts.v1.Reject;
 import dev.cascade.contracts.v1.RejectReason;
+import dev.cascade.gateway.metrics.GatewayMetrics;
+import dev.cascade.gateway.udp.ReplySender;
 import dev.cascade.wire.DropReason;
 import dev.cascade.wire.Header;
 import dev.cascade.wire.KeyPurpose;
@@ -59,6 +61,7 @@ class RejectRepliesTest extends GatewayTestSupport {
             assertThat(reply.authenticated()).isFalse();
             assertThat(reply.reject().getReason()).isEqualTo(RejectReason.REJECT_REASON_AUTHENTICATION_FAILED);
             assertThat(reply.reject().getRejectedSequence()).isEqualTo(sequenceOf(datagram));
+            assertThat(reply.length()).isLessThanOrEqualTo(datagram.length + ReplySender.REJECT_SLACK_BYTES);
             assertThat(peer.nextReply(Duration.ofSeconds(1))).as("never an ACK").isEmpty();
             assertThat(rejected(DropReason.BAD_TAG)).isEqualTo(before + 1);
             assertThat(recordsOf(peer.id)).isEmpty();
@@ -75,7 +78,7 @@ class RejectRepliesTest extends GatewayTestSupport {
             assertThat(rejected.authenticated()).isTrue();
             Reject reject = rejected.reject();
             assertThat(reject.getReason()).isEqualTo(RejectReason.REJECT_REASON_UNSUPPORTED_CLIENT_VERSION);
-            assertThat(reject.getDetail()).contains("2.0.0").contains("1.0.0..1.99.99");
+            assertThat(reject.getDetail()).contains("2.0.0");
             assertThat(reject.getSupportedClientVersions().getMin()).isEqualTo("1.0.0");
             assertThat(reject.getSupportedClientVersions().getMax()).isEqualTo("1.99.99");
             assertThat(reject.getSupportedProtocolVersions().getMin()).isEqualTo("1");
@@ -100,9 +103,23 @@ class RejectRepliesTest extends GatewayTestSupport {
             assertThat(reject.getReason()).isEqualTo(RejectReason.REJECT_REASON_UNSUPPORTED_PROTOCOL_VERSION);
             assertThat(reject.getRejectedSequence()).isZero();
             assertThat(reject.getDetail()).contains("protocol version 2");
+            assertThat(reply.length()).isLessThanOrEqualTo(datagram.length + ReplySender.REJECT_SLACK_BYTES);
             assertThat(reject.getSupportedProtocolVersions().getMin()).isEqualTo("1");
             assertThat(reject.getSupportedProtocolVersions().getMax()).isEqualTo("1");
             assertThat(rejected(DropReason.UNSUPPORTED_VERSION)).isEqualTo(before + 1);
+        }
+    }
+
+    @Test
+    void aDatagramTooSmallToOutweighItsRejectIsNotAnswered() throws Exception {
+        double versionsBefore = rejected(DropReason.UNSUPPORTED_VERSION);
+        double suppressedBefore = counter(GatewayMetrics.REPLIES_SUPPRESSED);
+        try (TestPeer peer = new TestPeer(fleetKey())) {
+            peer.sendRaw(new byte[] {0x43, 0x53, 0x43, 0x44, 9, 0, 0, 0}); // "CSCD", version 9: 8 bytes
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> rejected(DropReason.UNSUPPORTED_VERSION) == versionsBefore + 1);
+            assertThat(peer.nextReply(Duration.ofSeconds(1))).as("an answer would amplify").isEmpty();
+            assertThat(counter(GatewayMetrics.REPLIES_SUPPRESSED)).isEqualTo(suppressedBefore + 1);
         }
     }
 
@@ -147,6 +164,7 @@ class RejectRepliesTest extends GatewayTestSupport {
             assertThat(reply.authenticated()).isTrue();
             assertThat(reply.reject().getReason()).isEqualTo(RejectReason.REJECT_REASON_MALFORMED_PAYLOAD);
             assertThat(reply.reject().getDetail()).startsWith(field);
+            assertThat(reply.length()).isLessThanOrEqualTo(datagram.length + ReplySender.REJECT_SLACK_BYTES);
             assertThat(reply.reject().getRejectedSequence()).isEqualTo(sequenceOf(datagram));
             await().atMost(Duration.ofSeconds(2)).until(() -> rejected(DropReason.MALFORMED_PAYLOAD) == before + 1);
         }

@@ -98,7 +98,7 @@ final class TestPeer implements AutoCloseable {
     }
 
     /** What came back: an ACK or REJECT that verified with this peer's key, or an unauthenticated REJECT. */
-    record Received(MessageType type, boolean authenticated, Ack ack, Reject reject) {
+    record Received(MessageType type, boolean authenticated, Ack ack, Reject reject, int length) {
     }
 
     /** The next reply within {@code timeout}, or empty if none came. */
@@ -115,8 +115,9 @@ final class TestPeer implements AutoCloseable {
         if (verification instanceof Verification.Accepted accepted) {
             Datagram datagram = accepted.datagram();
             return Optional.of(datagram.type() == MessageType.ACK
-                    ? new Received(MessageType.ACK, true, Ack.parseFrom(datagram.payload()), null)
-                    : new Received(MessageType.REJECT, true, null, Reject.parseFrom(datagram.payload())));
+                    ? new Received(MessageType.ACK, true, Ack.parseFrom(datagram.payload()), null, packet.getLength())
+                    : new Received(MessageType.REJECT, true, null, Reject.parseFrom(datagram.payload()),
+                            packet.getLength()));
         }
         Header header = ((Verification.Dropped) verification).header();
         if (header == null || header.keyId() != DatagramCodec.UNAUTHENTICATED_KEY_ID
@@ -127,7 +128,8 @@ final class TestPeer implements AutoCloseable {
         byte[] payload = new byte[header.payloadLength()];
         System.arraycopy(buffer, Header.SIZE, payload, 0, payload.length);
         try {
-            return Optional.of(new Received(MessageType.REJECT, false, null, Reject.parseFrom(payload)));
+            return Optional.of(new Received(MessageType.REJECT, false, null, Reject.parseFrom(payload),
+                    packet.getLength()));
         } catch (InvalidProtocolBufferException e) {
             throw new AssertionError("unauthenticated REJECT payload does not parse", e);
         }

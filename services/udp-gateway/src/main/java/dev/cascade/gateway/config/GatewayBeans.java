@@ -12,7 +12,7 @@ import dev.cascade.gateway.registration.RegisterHandler;
 import dev.cascade.gateway.registration.RegisterValidator;
 import dev.cascade.gateway.udp.DatagramHandler;
 import dev.cascade.gateway.udp.RejectMessages;
-import dev.cascade.gateway.udp.RejectRateLimiter;
+import dev.cascade.gateway.udp.SourceRateLimiter;
 import dev.cascade.gateway.udp.ReplySender;
 import dev.cascade.gateway.udp.SmallMessagesSocket;
 import dev.cascade.gateway.udp.UdpReceiver;
@@ -52,7 +52,7 @@ public class GatewayBeans {
     @Produces
     @Singleton
     SupportedVersions supportedVersions(GatewayConfig config) {
-        return SupportedVersions.of(config.clientVersions().min(), config.clientVersions().max());
+        return SupportedVersions.of(config.supportedClientVersions().min(), config.supportedClientVersions().max());
     }
 
     @Produces
@@ -81,7 +81,7 @@ public class GatewayBeans {
                             GatewayMetrics metrics, Clock clock) {
         GatewayConfig.RejectRateLimit limit = config.rejectRateLimit();
         return new ReplySender(socket, identity.serverId(), new SequenceCounter(),
-                new RejectRateLimiter(limit.perSecond(), limit.burst(), limit.maxSources(), System::nanoTime),
+                new SourceRateLimiter(limit.perSecond(), limit.burst(), limit.maxSources(), System::nanoTime),
                 metrics, clock);
     }
 
@@ -106,8 +106,10 @@ public class GatewayBeans {
                                     GatewayMetrics metrics, Clock clock) {
         DatagramVerifier verifier = new DatagramVerifier(keys.ring(), new ReplayGuard(config.replayMaxSenders()),
                 config.maxClockSkew(), clock, Set.of(MessageType.REGISTER));
-        RegisterHandler registers = new RegisterHandler(new RegisterValidator(versions.client()), publisher, replies,
-                rejects, metrics, clock);
+        GatewayConfig.RegisterRateLimit limit = config.registerRateLimit();
+        RegisterHandler registers = new RegisterHandler(new RegisterValidator(versions.client()), publisher,
+                new SourceRateLimiter(limit.perSecond(), limit.burst(), limit.maxSources(), System::nanoTime),
+                replies, rejects, metrics, clock);
         return new DatagramHandler(verifier, registers, replies, rejects, metrics, clock);
     }
 

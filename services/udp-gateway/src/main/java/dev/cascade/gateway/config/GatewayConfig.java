@@ -34,11 +34,14 @@ public interface GatewayConfig {
     @WithDefault("1000000")
     int replayMaxSenders();
 
-    /** The agent versions this gateway accepts. */
-    ClientVersions clientVersions();
+    /** The agent versions this gateway accepts (docs/protocol.md §7). */
+    SupportedClientVersions supportedClientVersions();
 
     /** Per-source-IP limit on REJECT replies, so the gateway cannot be used as a reflector. */
     RejectRateLimit rejectRateLimit();
+
+    /** Per-source-IP limit on registrations entering the Kafka queue; beyond it: dropped as rate_limited. */
+    RegisterRateLimit registerRateLimit();
 
     /** Hand-off to Kafka. */
     Publish publish();
@@ -51,7 +54,7 @@ public interface GatewayConfig {
     @WithDefault("3s")
     Duration keyFileCheckInterval();
 
-    interface ClientVersions {
+    interface SupportedClientVersions {
         @WithDefault("1.0.0")
         String min();
 
@@ -69,6 +72,18 @@ public interface GatewayConfig {
         int burst();
 
         /** Source IPs tracked at most (least recently seen forgotten first). */
+        @WithDefault("100000")
+        int maxSources();
+    }
+
+    interface RegisterRateLimit {
+        /** Generous: many peers may share one address behind a NAT. */
+        @WithDefault("200")
+        double perSecond();
+
+        @WithDefault("2000")
+        int burst();
+
         @WithDefault("100000")
         int maxSources();
     }

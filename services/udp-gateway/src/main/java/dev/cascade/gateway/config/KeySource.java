@@ -1,6 +1,7 @@
 package dev.cascade.gateway.config;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,6 +33,10 @@ public final class KeySource {
     }
 
     public static List<WireKey> fromFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(FILE_PROPERTY + "=" + file + ": no such file; expected a key file"
+                    + " (fleet=<id>:<base64>, connector=<id>:<base64>)");
+        }
         List<WireKey> keys;
         try {
             keys = KeyFile.read(file);

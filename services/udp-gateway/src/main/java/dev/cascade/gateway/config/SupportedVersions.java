@@ -12,7 +12,7 @@ public record SupportedVersions(SupportedRange protocol, VersionRange client) {
         try {
             client = new VersionRange(clientMin, clientMax);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("cascade.gateway.client-versions.min/max: " + e.getMessage(), e);
+            throw new IllegalArgumentException("cascade.gateway.supported-client-versions.min/max: " + e.getMessage(), e);
         }
         String protocolVersion = Integer.toString(DatagramCodec.PROTOCOL_VERSION);
         return new SupportedVersions(SupportedRange.newBuilder().setMin(protocolVersion).setMax(protocolVersion).build(),

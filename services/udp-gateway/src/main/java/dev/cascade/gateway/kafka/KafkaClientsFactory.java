@@ -36,7 +36,7 @@ public class KafkaClientsFactory {
         GatewayConfig.Publish publish = config.publish();
         Map<String, Object> settings = new HashMap<>();
         settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "udp-gateway-" + identity.id());
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, identity.id());
         // durable on every in-sync replica before the peer hears ACK; no duplicates from producer retries
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -56,10 +56,10 @@ public class KafkaClientsFactory {
 
     @Produces
     @Singleton
-    KafkaReachability reachability() {
+    KafkaReachability reachability(GatewayIdentity identity) {
         return new KafkaReachability(() -> Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "udp-gateway-health",
+                AdminClientConfig.CLIENT_ID_CONFIG, identity.id() + "-health",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000)),
                 Duration.ofSeconds(5), Duration.ofSeconds(3), System::nanoTime);

@@ -56,19 +56,20 @@ public final class DatagramHandler {
         }
         Verification.Dropped dropped = (Verification.Dropped) verification;
         metrics.dropped(dropped.reason());
-        answer(dropped, data, source);
+        answer(dropped, data, length, source);
     }
 
-    private void answer(Verification.Dropped dropped, byte[] data, InetSocketAddress source) {
+    private void answer(Verification.Dropped dropped, byte[] data, int length, InetSocketAddress source) {
         Header header = dropped.header();
         long now = clock.millis();
         switch (dropped.reason()) {
             case UNKNOWN_KEY, BAD_TAG ->
-                    replies.rejectUnauthenticated(source, rejects.authenticationFailed(header, dropped.reason(), now));
-            case UNSUPPORTED_VERSION ->
-                    replies.rejectUnauthenticated(source, rejects.unsupportedProtocolVersion(data[4] & 0xFF, now));
+                    replies.rejectUnauthenticated(source, rejects.authenticationFailed(header, dropped.reason(), now),
+                            length);
+            case UNSUPPORTED_VERSION -> replies.rejectUnauthenticated(source,
+                    rejects.unsupportedProtocolVersion(data[4] & 0xFF, now), length);
             case STALE_TIMESTAMP -> verifier.keyOf(header).ifPresent(key ->
-                    replies.rejectSigned(source, key, rejects.staleTimestamp(header, now)));
+                    replies.rejectSigned(source, key, rejects.staleTimestamp(header, now), length));
             default -> {
                 // BAD_MAGIC, BAD_LENGTH, REPLAY, UNKNOWN_TYPE: no answer
             }

@@ -3,6 +3,7 @@ package dev.cascade.gateway.udp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
@@ -17,21 +18,24 @@ import dev.cascade.wire.WireKey;
 
 /**
  * Sends the gateway's ACK and REJECT datagrams to the source address of the datagram they answer.
- * REJECTs pass the per-source {@link RejectRateLimiter}; ACKs do not (they answer authenticated,
- * fresh, unreplayed datagrams only, so their source is not forged).
+ * REJECTs pass the per-source {@link SourceRateLimiter} and are {@link RejectMessages#fit fitted}
+ * to at most {@link #REJECT_SLACK_BYTES} more than the datagram they answer; ACKs are neither
+ * (they answer authenticated, fresh, unreplayed datagrams only, so their source is not forged).
  */
 public final class ReplySender {
 
     private static final Logger LOG = Logger.getLogger(ReplySender.class);
+    /** How much larger than its request a REJECT may be: no amplification worth a reflector's while. */
+    public static final int REJECT_SLACK_BYTES = 32;
 
     private final SmallMessagesSocket socket;
     private final UUID serverId;
     private final SequenceCounter sequences;
-    private final RejectRateLimiter limiter;
+    private final SourceRateLimiter limiter;
     private final GatewayMetrics metrics;
     private final Clock clock;
 
-    public ReplySender(SmallMessagesSocket socket, UUID serverId, SequenceCounter sequences, RejectRateLimiter limiter,
+    public ReplySender(SmallMessagesSocket socket, UUID serverId, SequenceCounter sequences, SourceRateLimiter limiter,
                        GatewayMetrics metrics, Clock clock) {
         this.socket = socket;
         this.serverId = serverId;
@@ -47,28 +51,28 @@ public final class ReplySender {
                 ack.toByteArray()), target);
     }
 
-    /** A REJECT tagged with the key that authenticated the refused datagram. */
-    public void rejectSigned(InetSocketAddress target, WireKey key, Reject reject) {
-        if (allowed(target)) {
-            send(MessageType.REJECT, DatagramCodec.encode(MessageType.REJECT, serverId, key, sequences.next(),
-                    clock.millis(), reject.toByteArray()), target);
-        }
+    /** A REJECT tagged with the key that authenticated the refused datagram of {@code requestLength} bytes. */
+    public void rejectSigned(InetSocketAddress target, WireKey key, Reject reject, int requestLength) {
+        fitted(target, reject, requestLength).ifPresent(payload -> send(MessageType.REJECT,
+                DatagramCodec.encode(MessageType.REJECT, serverId, key, sequences.next(), clock.millis(), payload),
+                target));
     }
 
     /** A REJECT with key id 0 for a datagram that did not authenticate: a diagnostic for the operator. */
-    public void rejectUnauthenticated(InetSocketAddress target, Reject reject) {
-        if (allowed(target)) {
-            send(MessageType.REJECT, DatagramCodec.encodeUnauthenticated(MessageType.REJECT, serverId, sequences.next(),
-                    clock.millis(), reject.toByteArray()), target);
-        }
+    public void rejectUnauthenticated(InetSocketAddress target, Reject reject, int requestLength) {
+        fitted(target, reject, requestLength).ifPresent(payload -> send(MessageType.REJECT,
+                DatagramCodec.encodeUnauthenticated(MessageType.REJECT, serverId, sequences.next(), clock.millis(),
+                        payload), target));
     }
 
-    private boolean allowed(InetSocketAddress target) {
-        if (limiter.tryAcquire(target.getAddress())) {
-            return true;
+    /** The payload to send, or empty (counted as suppressed) if the source is over its rate or the request too small. */
+    private Optional<byte[]> fitted(InetSocketAddress target, Reject reject, int requestLength) {
+        Optional<Reject> fitted = RejectMessages.fit(reject, requestLength + REJECT_SLACK_BYTES);
+        if (fitted.isEmpty() || !limiter.tryAcquire(target.getAddress())) {
+            metrics.replySuppressed();
+            return Optional.empty();
         }
-        metrics.replySuppressed();
-        return false;
+        return Optional.of(fitted.get().toByteArray());
     }
 
     private void send(MessageType type, byte[] datagram, InetSocketAddress target) {

@@ -78,7 +78,8 @@ class KeySourceTest {
     void keyFileErrorsNameThePropertyAndTheFile() throws Exception {
         Path missing = dir.resolve("missing.properties");
         assertThatThrownBy(() -> KeySource.fromFile(missing))
-                .hasMessageStartingWith("cascade.keys.file=" + missing);
+                .hasMessageStartingWith("cascade.keys.file=" + missing)
+                .hasMessageContaining("no such file");
 
         Path connectorOnly = dir.resolve("connector-only.properties");
         Files.writeString(connectorOnly, "connector=2:" + SECRET_A + "\n");

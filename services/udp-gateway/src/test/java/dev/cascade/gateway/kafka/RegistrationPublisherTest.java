@@ -32,7 +32,7 @@ import dev.cascade.contracts.v1.Ack;
 import dev.cascade.contracts.v1.Register;
 import dev.cascade.gateway.metrics.GatewayMetrics;
 import dev.cascade.gateway.registration.PendingRegistration;
-import dev.cascade.gateway.udp.RejectRateLimiter;
+import dev.cascade.gateway.udp.SourceRateLimiter;
 import dev.cascade.gateway.udp.ReplySender;
 import dev.cascade.gateway.udp.SmallMessagesSocket;
 import dev.cascade.wire.DatagramVerifier;
@@ -153,7 +153,7 @@ class RegistrationPublisherTest {
 
     private RegistrationPublisher publisher(MockProducer<String, byte[]> producer, int capacity) {
         ReplySender replies = new ReplySender(gatewaySocket, UUID.randomUUID(), new SequenceCounter(),
-                new RejectRateLimiter(5, 10, 100, System::nanoTime), metrics, Clock.systemUTC());
+                new SourceRateLimiter(5, 10, 100, System::nanoTime), metrics, Clock.systemUTC());
         return new RegistrationPublisher(producer, new PeerRegisteredRecords("gateway-unit"), replies, metrics, capacity);
     }
 

@@ -6,27 +6,28 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per source IP for REJECT replies. A REJECT answers a datagram whose source
- * address may be forged, so without a limit the gateway would reflect traffic at a victim.
- * The map is bounded: the least recently seen source is forgotten first (it then starts again
- * with a full bucket, which caps what a forgotten victim can receive at one burst per eviction).
+ * A token bucket per source IP. Used twice: for REJECT replies (a REJECT may answer a datagram
+ * whose source address is forged; without a limit the gateway would reflect traffic at a victim)
+ * and for registrations entering the Kafka queue (one source cannot crowd out the others).
+ * The map is bounded: the least recently seen source is forgotten first and starts again with a
+ * full bucket, which caps what a forgotten source gains at one burst per eviction.
  */
-public final class RejectRateLimiter {
+public final class SourceRateLimiter {
 
     private final double tokensPerNano;
     private final int burst;
     private final LongSupplier nanoTime;
     private final Map<InetAddress, Bucket> buckets;
 
-    public RejectRateLimiter(double perSecond, int burst, int maxSources, LongSupplier nanoTime) {
+    public SourceRateLimiter(double perSecond, int burst, int maxSources, LongSupplier nanoTime) {
         if (!(perSecond > 0)) {
-            throw new IllegalArgumentException("reject rate must be above 0 per second, was " + perSecond);
+            throw new IllegalArgumentException("rate must be above 0 per second, was " + perSecond);
         }
         if (burst < 1) {
-            throw new IllegalArgumentException("reject burst must be at least 1, was " + burst);
+            throw new IllegalArgumentException("burst must be at least 1, was " + burst);
         }
         if (maxSources < 1) {
-            throw new IllegalArgumentException("reject rate limiter must track at least 1 source, was " + maxSources);
+            throw new IllegalArgumentException("a rate limiter must track at least 1 source, was " + maxSources);
         }
         this.tokensPerNano = perSecond / 1e9;
         this.burst = burst;
@@ -39,7 +40,7 @@ public final class RejectRateLimiter {
         };
     }
 
-    /** Takes one token of {@code source}'s bucket; false if it is empty and the reply must be suppressed. */
+    /** Takes one token of {@code source}'s bucket; false if the bucket is empty. */
     public synchronized boolean tryAcquire(InetAddress source) {
         long now = nanoTime.getAsLong();
         Bucket bucket = buckets.get(source);

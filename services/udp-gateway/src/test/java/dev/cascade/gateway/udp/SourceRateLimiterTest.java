@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-class RejectRateLimiterTest {
+class SourceRateLimiterTest {
 
     private static final long SECOND = 1_000_000_000L;
 
@@ -17,7 +17,7 @@ class RejectRateLimiterTest {
 
     @Test
     void aSourceGetsItsBurstThenOneReplyPerRefilledToken() throws Exception {
-        RejectRateLimiter limiter = new RejectRateLimiter(5, 10, 100, now::get);
+        SourceRateLimiter limiter = new SourceRateLimiter(5, 10, 100, now::get);
         InetAddress victim = ip("192.0.2.1");
 
         assertThat(acquired(limiter, victim, 10)).isEqualTo(10);
@@ -33,7 +33,7 @@ class RejectRateLimiterTest {
 
     @Test
     void aLongPauseRefillsTheBucketOnlyUpToTheBurst() throws Exception {
-        RejectRateLimiter limiter = new RejectRateLimiter(5, 10, 100, now::get);
+        SourceRateLimiter limiter = new SourceRateLimiter(5, 10, 100, now::get);
         InetAddress source = ip("192.0.2.1");
         acquired(limiter, source, 10);
 
@@ -44,7 +44,7 @@ class RejectRateLimiterTest {
 
     @Test
     void sourcesHaveSeparateBuckets() throws Exception {
-        RejectRateLimiter limiter = new RejectRateLimiter(5, 2, 100, now::get);
+        SourceRateLimiter limiter = new SourceRateLimiter(5, 2, 100, now::get);
         InetAddress first = ip("192.0.2.1");
         InetAddress second = ip("2001:db8::1");
 
@@ -54,7 +54,7 @@ class RejectRateLimiterTest {
 
     @Test
     void theMapIsBoundedForgettingTheLeastRecentlySeenSource() throws Exception {
-        RejectRateLimiter limiter = new RejectRateLimiter(1, 1, 2, now::get);
+        SourceRateLimiter limiter = new SourceRateLimiter(1, 1, 2, now::get);
         InetAddress a = ip("192.0.2.1");
         InetAddress b = ip("192.0.2.2");
         InetAddress c = ip("192.0.2.3");
@@ -71,12 +71,12 @@ class RejectRateLimiterTest {
 
     @Test
     void refusesSettingsThatCouldNeverReply() {
-        assertThatThrownBy(() -> new RejectRateLimiter(0, 10, 100, now::get)).hasMessageContaining("rate");
-        assertThatThrownBy(() -> new RejectRateLimiter(5, 0, 100, now::get)).hasMessageContaining("burst");
-        assertThatThrownBy(() -> new RejectRateLimiter(5, 10, 0, now::get)).hasMessageContaining("source");
+        assertThatThrownBy(() -> new SourceRateLimiter(0, 10, 100, now::get)).hasMessageContaining("rate");
+        assertThatThrownBy(() -> new SourceRateLimiter(5, 0, 100, now::get)).hasMessageContaining("burst");
+        assertThatThrownBy(() -> new SourceRateLimiter(5, 10, 0, now::get)).hasMessageContaining("source");
     }
 
-    private static int acquired(RejectRateLimiter limiter, InetAddress source, int attempts) {
+    private static int acquired(SourceRateLimiter limiter, InetAddress source, int attempts) {
         int granted = 0;
         for (int i = 0; i < attempts; i++) {
             if (limiter.tryAcquire(source)) {

@@ -22,11 +22,19 @@ import dev.cascade.wire.KeyFile;
  */
 public final class LocalStack implements AutoCloseable {
 
-    /** The topics the services consume, created up front so no consumer waits on auto-creation. */
+    /** The topics of the system, created up front so no consumer waits on auto-creation. */
     static final List<String> TOPICS = List.of(
             Topics.PEER_REGISTRATIONS,
             Topics.deadLetter(Topics.PEER_REGISTRATIONS, "metadata-service"),
-            Topics.deadLetter(Topics.PEER_REGISTRATIONS, "licensing-service"));
+            Topics.deadLetter(Topics.PEER_REGISTRATIONS, "licensing-service"),
+            Topics.PEER_REPLIES,
+            Topics.PEER_CONTROL,
+            Topics.GATEWAY_OUTBOUND,
+            Topics.deadLetter(Topics.GATEWAY_OUTBOUND, "udp-gateway"));
+
+    /** Topics that carry whole large messages (up to 16 MiB, protocol.md §10): a larger record limit. */
+    static final List<String> LARGE_RECORD_TOPICS = List.of(Topics.CONNECTOR_REQUESTS);
+    static final Map<String, String> LARGE_RECORD_CONFIG = Map.of("max.message.bytes", String.valueOf(20 * 1024 * 1024));
 
     private final Settings settings;
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
@@ -41,13 +49,13 @@ public final class LocalStack implements AutoCloseable {
      * @param bindHost      the address the gateway's UDP socket binds
      * @param kafkaPort     Kafka's client port (its controller uses the next port)
      * @param httpBasePort  gateway's HTTP port; the other services use the next four
-     * @param udpPort       the gateway's small-message port (34323 by default)
+     * @param udpPorts      the gateway's UDP server ports
      */
-    public record Settings(Path home, Path dataDir, String bindHost, int kafkaPort, int httpBasePort, int udpPort,
+    public record Settings(Path home, Path dataDir, String bindHost, int kafkaPort, int httpBasePort, GatewayPorts udpPorts,
                            Duration startTimeout, PrintStream out) {
 
         public static Settings defaults(Path home, Path dataDir, PrintStream out) {
-            return new Settings(home, dataDir, "0.0.0.0", 9092, 8081, 34323, Duration.ofSeconds(180), out);
+            return new Settings(home, dataDir, "0.0.0.0", 9092, 8081, GatewayPorts.defaults(), Duration.ofSeconds(180), out);
         }
     }
 
@@ -102,6 +110,7 @@ public final class LocalStack implements AutoCloseable {
         requireNotClosed();
         broker = EmbeddedKafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaPort() + 1);
         broker.createTopics(3, TOPICS);
+        broker.createTopics(3, LARGE_RECORD_TOPICS, LARGE_RECORD_CONFIG);
 
         for (Service service : Service.values()) {
             int port = service.port(settings.httpBasePort());
@@ -139,7 +148,8 @@ public final class LocalStack implements AutoCloseable {
         for (Service service : Service.values()) {
             check.tcp("0.0.0.0", service.port(settings.httpBasePort()), service.module() + " HTTP");
         }
-        check.udp(settings.bindHost(), settings.udpPort(), "udp-gateway small messages").requireAllFree();
+        settings.udpPorts().byName().forEach((name, port) -> check.udp(settings.bindHost(), port, "udp-gateway " + name));
+        check.requireAllFree();
     }
 
     private Map<String, String> systemProperties(Service service) {
@@ -155,7 +165,8 @@ public final class LocalStack implements AutoCloseable {
         }
         if (service == Service.GATEWAY) {
             props.put("cascade.gateway.host", settings.bindHost());
-            props.put("cascade.gateway.small-messages-port", String.valueOf(settings.udpPort()));
+            settings.udpPorts().byName().forEach((name, port) ->
+                    props.put("cascade.gateway.ports." + name, String.valueOf(port)));
             props.put("cascade.keys.file", keyFile().toAbsolutePath().toString());
         }
         return props;
@@ -200,8 +211,13 @@ public final class LocalStack implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
+    /** The gateway's small-message port, where peers register. */
     public int udpPort() {
-        return settings.udpPort();
+        return settings.udpPorts().smallMessages();
+    }
+
+    public GatewayPorts udpPorts() {
+        return settings.udpPorts();
     }
 
     public Path keyFile() {
@@ -215,13 +231,14 @@ public final class LocalStack implements AutoCloseable {
             text.append(String.format("  %-19s %s  (REST and gRPC; /q/health, /q/metrics, /q/openapi)%n",
                     service.module(), services.get(service).url()));
         }
-        text.append(String.format("  %-19s udp %s:%d (REGISTER from peers)%n", "udp-gateway",
-                settings.bindHost(), settings.udpPort()));
+        text.append(String.format("  %-19s udp %s: %s%n", "udp-gateway", settings.bindHost(),
+                settings.udpPorts().byName().entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                        .collect(java.util.stream.Collectors.joining(", "))));
         text.append(String.format("  %-19s %s (data in %s)%n", "kafka", broker.bootstrapServers(),
                 settings.dataDir().resolve("kafka")));
         text.append(String.format("  %-19s %s%n", "wire keys", keyFile()));
         text.append("Register a peer:  java -jar agent/target/cascade-agent.jar --server 127.0.0.1:")
-                .append(settings.udpPort()).append(" --key-file ").append(keyFile()).append(System.lineSeparator());
+                .append(udpPort()).append(" --key-file ").append(keyFile()).append(System.lineSeparator());
         text.append("Press Ctrl-C to stop.");
         return text.toString();
     }

@@ -26,8 +26,9 @@ public final class LocalUpCommand implements Callable<Integer> {
     @Option(names = "--http-base-port", description = "udp-gateway's HTTP port; metadata, topology, licensing, activation use the next four (default: ${DEFAULT-VALUE})")
     int httpBasePort = 8081;
 
-    @Option(names = "--udp-port", description = "The gateway's small-message UDP port (default: ${DEFAULT-VALUE})")
-    int udpPort = 34323;
+    @Option(names = "--udp-port-offset", description = {"Added to every UDP port of the gateway (34322, 34323, 34331, 34333,",
+            "34339, 34341, 34545), to run a second stack on one machine (default: ${DEFAULT-VALUE})"})
+    int udpPortOffset = 0;
 
     @Option(names = "--bind", description = "Address the gateway's UDP socket binds (default: ${DEFAULT-VALUE})")
     String bindHost = "0.0.0.0";
@@ -41,7 +42,7 @@ public final class LocalUpCommand implements Callable<Integer> {
         Path data = dataDir.toAbsolutePath().normalize();
         routeBrokerLogs(data);
         LocalStack.Settings settings = new LocalStack.Settings(root.toAbsolutePath().normalize(), data, bindHost,
-                kafkaPort, httpBasePort, udpPort, Duration.ofSeconds(startTimeoutSeconds), System.out);
+                kafkaPort, httpBasePort, GatewayPorts.offset(udpPortOffset), Duration.ofSeconds(startTimeoutSeconds), System.out);
         LocalStack stack = LocalStack.of(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         // Registered before anything starts, so Ctrl-C during startup also leaves no process behind.

@@ -37,7 +37,7 @@ final class PortCheck {
             throw new LocalStackException("port" + (taken.size() > 1 ? "s" : "") + " already in use: "
                     + String.join(", ", taken)
                     + ". Stop what uses them (is another `cascade local up` running?) or choose other ports"
-                    + " (--kafka-port, --http-base-port, --udp-port).");
+                    + " (--kafka-port, --http-base-port, --udp-port-offset).");
         }
     }
 }

@@ -121,7 +121,7 @@ class LocalStackIT {
         try (ServerSocket taken = new ServerSocket(settings.httpBasePort() + 1, 1, InetAddress.getByName("0.0.0.0"))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             LocalStack.Settings quiet = new LocalStack.Settings(settings.home(), settings.dataDir(), settings.bindHost(),
-                    settings.kafkaPort(), settings.httpBasePort(), settings.udpPort(), settings.startTimeout(),
+                    settings.kafkaPort(), settings.httpBasePort(), settings.udpPorts(), settings.startTimeout(),
                     new PrintStream(out, true, StandardCharsets.UTF_8));
             assertThatThrownBy(() -> LocalStack.start(quiet))
                     .isInstanceOf(LocalStackException.class)
@@ -131,8 +131,29 @@ class LocalStackIT {
         assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count()).isZero();
     }
 
+    @Test
+    void aServiceThatFailsToStartIsNamedWithItsLogAndNothingIsLeftRunning(@TempDir Path fakeHome) throws Exception {
+        for (Service service : Service.values()) {
+            Path jar = fakeHome.resolve("services").resolve(service.module()).resolve("target/embedded-app/quarkus-run.jar");
+            Files.createDirectories(jar.getParent());
+            Files.writeString(jar, "not a jar");
+        }
+        LocalStack.Settings real = settings(dataDir);
+        LocalStack.Settings broken = new LocalStack.Settings(fakeHome, real.dataDir(), real.bindHost(), real.kafkaPort(),
+                real.httpBasePort(), real.udpPorts(), real.startTimeout(), real.out());
+
+        assertThatThrownBy(() -> LocalStack.start(broken))
+                .isInstanceOf(LocalStackException.class)
+                .hasMessageContaining("exited with code")
+                .hasMessageContaining("while starting")
+                .hasMessageContaining("corrupt jarfile");
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count()).isZero();
+        assertThat(dataDir.resolve("run/local-stack.pids")).doesNotExist();
+    }
+
     private LocalStack.Settings settings(Path data) throws IOException {
-        return new LocalStack.Settings(HOME, data, "127.0.0.1", freeBlock(2), freeBlock(5), freeUdpPort(),
+        return new LocalStack.Settings(HOME, data, "127.0.0.1", freeBlock(2), freeBlock(5),
+                freeGatewayPorts(),
                 Duration.ofSeconds(240), System.out);
     }
 
@@ -175,16 +196,15 @@ class LocalStackIT {
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
-    /** The first of {@code size} consecutive free TCP ports on all interfaces. */
+    /**
+     * The first of {@code size} consecutive free TCP ports. Chosen below Linux's ephemeral range
+     * (32768-60999), where the kernel hands out the local ports of outgoing connections: a port
+     * picked there can be taken by any client connection between this check and the service's bind.
+     */
     static int freeBlock(int size) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int first;
-            try (ServerSocket probe = new ServerSocket(0)) {
-                first = probe.getLocalPort();
-            }
-            if (first + size > 65_000) {
-                continue;
-            }
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int first = 20_000 + random.nextInt(12_000 - size);
             boolean allFree = true;
             for (int port = first; port < first + size && allFree; port++) {
                 try (ServerSocket s = new ServerSocket(port)) {
@@ -197,13 +217,29 @@ class LocalStackIT {
                 return first;
             }
         }
-        throw new IOException("no block of " + size + " free ports");
+        throw new IOException("no block of " + size + " free ports between 20000 and 32000");
+    }
+
+    static GatewayPorts freeGatewayPorts() throws IOException {
+        java.util.Set<Integer> ports = new java.util.LinkedHashSet<>();
+        while (ports.size() < 7) {
+            ports.add(freeUdpPort());
+        }
+        Integer[] p = ports.toArray(new Integer[0]);
+        return new GatewayPorts(p[0], p[1], p[2], p[3], p[4], p[5], p[6]);
     }
 
     static int freeUdpPort() throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            try (DatagramSocket socket = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                // taken: try another
+            }
         }
+        throw new IOException("no free UDP port between 20000 and 32000");
     }
 
 }

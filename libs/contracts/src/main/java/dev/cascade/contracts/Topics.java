@@ -12,6 +12,18 @@ public final class Topics {
     /** {@link dev.cascade.contracts.v1.PeerRegistered}, key = device id. Written by udp-gateway. */
     public static final String PEER_REGISTRATIONS = "cascade.peer.registrations";
 
+    /** {@link dev.cascade.contracts.v1.ConnectorRequestReceived}, key = connector id. Written by udp-gateway. */
+    public static final String CONNECTOR_REQUESTS = "cascade.connector.requests";
+
+    /** {@link dev.cascade.contracts.v1.ControlSignalReceived}, key = device id. Written by udp-gateway. */
+    public static final String PEER_CONTROL = "cascade.peer.control";
+
+    /** {@link dev.cascade.contracts.v1.PeerReplyReceived}, key = device id. Written by udp-gateway. */
+    public static final String PEER_REPLIES = "cascade.peer.replies";
+
+    /** {@link dev.cascade.contracts.v1.OutboundDatagram}, key = destination id. Read by udp-gateway. */
+    public static final String GATEWAY_OUTBOUND = "cascade.gateway.outbound";
+
     /** The dead-letter topic of one consuming service for one topic. */
     public static String deadLetter(String topic, String service) {
         return topic + ".dlq." + service;

@@ -154,10 +154,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Creates the topics that do not exist yet, each with {@code partitions} partitions. */
     public void createTopics(int partitions, Collection<String> topics) {
+        createTopics(partitions, topics, Map.of());
+    }
+
+    /** Creates the topics that do not exist yet, each with {@code partitions} partitions and these topic configs. */
+    public void createTopics(int partitions, Collection<String> topics, Map<String, String> configs) {
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, partitions, (short) 1)).collect(Collectors.toList());
+                    .map(t -> new NewTopic(t, partitions, (short) 1).configs(configs)).collect(Collectors.toList());
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             }

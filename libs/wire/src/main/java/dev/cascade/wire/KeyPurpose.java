@@ -9,7 +9,8 @@ public enum KeyPurpose {
     /** Replies the server sends may be tagged with either family's key. */
     ANY;
 
-    boolean permits(KeyPurpose keyPurpose) {
+    /** True if a key of family {@code keyPurpose} may authenticate a message requiring this family. */
+    public boolean permits(KeyPurpose keyPurpose) {
         return this == ANY || this == keyPurpose;
     }
 }

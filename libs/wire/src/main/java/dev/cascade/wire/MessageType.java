@@ -9,7 +9,18 @@ import java.util.Optional;
 public enum MessageType {
     REGISTER(0x01, KeyPurpose.FLEET),
     ACK(0x02, KeyPurpose.ANY),
-    REJECT(0x03, KeyPurpose.ANY);
+    REJECT(0x03, KeyPurpose.ANY),
+    /** One fragment of a large message; the whole message's type decides the key family. */
+    FRAGMENT(0x04, KeyPurpose.ANY),
+    FRAGMENT_ACK(0x05, KeyPurpose.ANY),
+    ACTIVATE(0x10, KeyPurpose.CONNECTOR),
+    ACTIVATION_RESULT(0x11, KeyPurpose.CONNECTOR),
+    STATUS_REQUEST(0x12, KeyPurpose.CONNECTOR),
+    SERVER_STATUS(0x13, KeyPurpose.CONNECTOR),
+    APP_METADATA(0x14, KeyPurpose.CONNECTOR),
+    DISCOVER(0x20, KeyPurpose.FLEET),
+    DISCOVER_REPLY(0x21, KeyPurpose.FLEET),
+    CONTROL(0x30, KeyPurpose.FLEET);
 
     private static final MessageType[] BY_CODE = new MessageType[256];
 

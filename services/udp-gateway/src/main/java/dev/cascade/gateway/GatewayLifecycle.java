@@ -1,15 +1,17 @@
 package dev.cascade.gateway;
 
-import org.apache.kafka.clients.producer.Producer;
+import java.util.stream.Collectors;
+
 import org.jboss.logging.Logger;
 
 import dev.cascade.gateway.config.GatewayConfig;
 import dev.cascade.gateway.config.GatewayIdentity;
 import dev.cascade.gateway.config.GatewayKeys;
+import dev.cascade.gateway.kafka.EventPublisher;
 import dev.cascade.gateway.kafka.KafkaReachability;
-import dev.cascade.gateway.kafka.RegistrationPublisher;
-import dev.cascade.gateway.udp.SmallMessagesSocket;
-import dev.cascade.gateway.udp.UdpReceiver;
+import dev.cascade.gateway.large.ReassemblyTimer;
+import dev.cascade.gateway.udp.GatewaySockets;
+import dev.cascade.gateway.udp.UdpReceivers;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -18,8 +20,9 @@ import jakarta.inject.Singleton;
 
 /**
  * Starts receiving once everything it needs exists, and stops in the order that loses nothing
- * already accepted: stop receiving, let queued registrations reach Kafka, let Kafka acknowledge
- * them (their ACKs still go out), and only then close the socket.
+ * already acknowledged: stop receiving on every port, let queued datagrams reach Kafka, let Kafka
+ * acknowledge them (their ACKs still go out; see {@link EventPublisher#shutdown}), and only then
+ * close the sockets.
  */
 @Singleton
 public class GatewayLifecycle {
@@ -33,30 +36,33 @@ public class GatewayLifecycle {
     @Inject
     GatewayKeys keys;
     @Inject
-    SmallMessagesSocket socket;
+    GatewaySockets sockets;
     @Inject
-    UdpReceiver receiver;
+    UdpReceivers receivers;
     @Inject
-    RegistrationPublisher publisher;
-    @Inject
-    Producer<String, byte[]> producer;
+    EventPublisher publisher;
     @Inject
     KafkaReachability kafka;
+    @Inject
+    ReassemblyTimer reassemblyTimer;
 
     void start(@Observes StartupEvent event) {
-        socket.bind();
-        receiver.start();
+        sockets.bindAll();
+        receivers.start();
+        reassemblyTimer.start();
         keys.startWatching(config.keyFileCheckInterval());
         kafka.refresh();
-        LOG.infof("gateway %s (%s) receiving small messages on UDP %s; keys %s", identity.id(), identity.serverId(),
-                socket.boundAddress().orElseThrow(), keys.file().map(Object::toString).orElse("from properties"));
+        LOG.infof("gateway %s (%s) receiving on UDP %s; keys %s", identity.id(), identity.serverId(),
+                sockets.all().stream().map(s -> s.name() + "=" + s.boundAddress().orElseThrow())
+                        .collect(Collectors.joining(", ")),
+                keys.file().map(Object::toString).orElse("from properties"));
     }
 
     void stop(@Observes ShutdownEvent event) {
-        receiver.stop();
-        publisher.close(config.publish().closeTimeout());
-        producer.close(config.publish().closeTimeout()); // waits for acknowledgements, whose callbacks send the ACKs
+        receivers.stop();
+        reassemblyTimer.close();
+        publisher.shutdown(config.publish().closeTimeout());
         keys.close();
-        socket.close();
+        sockets.close();
     }
 }

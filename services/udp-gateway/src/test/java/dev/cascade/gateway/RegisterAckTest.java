@@ -125,7 +125,7 @@ class RegisterAckTest extends GatewayTestSupport {
     @Test
     void exposesHealthMetricsAndOpenApi() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem("kafka")).body("checks.name", hasItem("udp-small-messages"));
+                .body("checks.name", hasItem("kafka")).body("checks.name", hasItem("udp-sockets"));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItem("udp-receiver"));
 

@@ -50,8 +50,13 @@ final class TestPeer implements AutoCloseable {
     private final DatagramVerifier replyVerifier;
 
     TestPeer(WireKey key) {
+        this(key, gatewayAddress());
+    }
+
+    /** A peer (or, with the connector key, a connector) talking to {@code gateway}, one of the gateway's ports. */
+    TestPeer(WireKey key, InetSocketAddress gateway) {
         this.key = key;
-        this.gateway = gatewayAddress();
+        this.gateway = gateway;
         try {
             this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         } catch (IOException e) {
@@ -61,10 +66,20 @@ final class TestPeer implements AutoCloseable {
                 Clock.systemUTC(), Set.of(MessageType.ACK, MessageType.REJECT));
     }
 
-    /** The UDP address the gateway under test is bound to, as its status endpoint reports it. */
+    /** The small-messages address of the gateway under test, as its status endpoint reports it. */
     static InetSocketAddress gatewayAddress() {
+        return gatewayAddress("small-messages");
+    }
+
+    /** The address of the gateway's server port named {@code name} (e.g. "small-replies"), from its status endpoint. */
+    static InetSocketAddress gatewayAddress(String name) {
         var json = given().get("/gateway/status").then().statusCode(200).extract().jsonPath();
-        return new InetSocketAddress(json.getString("udpPorts[0].host"), json.getInt("udpPorts[0].port"));
+        String host = json.getString("udpPorts.find { it.name == '" + name + "' }.host");
+        Integer port = json.get("udpPorts.find { it.name == '" + name + "' }.port");
+        if (host == null || port == null) {
+            throw new AssertionError("GET /gateway/status lists no UDP port named " + name);
+        }
+        return new InetSocketAddress(host, port);
     }
 
     static Register registration(String hostname, String clientVersion) {
@@ -83,6 +98,15 @@ final class TestPeer implements AutoCloseable {
     byte[] encode(Register register, long timestampMillis) {
         return DatagramCodec.encode(MessageType.REGISTER, id, key, sequences.next(), timestampMillis,
                 register.toByteArray());
+    }
+
+    /** Sends {@code payload} as {@code type} with retransmission until an ACK or REJECT comes. */
+    Reply request(MessageType type, byte[] payload) throws IOException {
+        return new SmallMessageClient(socket, id, key, sequences, Clock.systemUTC()).send(type, payload, gateway, RETRIES);
+    }
+
+    byte[] encode(MessageType type, byte[] payload) {
+        return DatagramCodec.encode(type, id, key, sequences.next(), System.currentTimeMillis(), payload);
     }
 
     byte[] encodePayload(byte[] payload) {

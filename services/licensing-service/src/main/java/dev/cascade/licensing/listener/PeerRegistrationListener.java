@@ -8,7 +8,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 
 import dev.cascade.contracts.EventHeaders;
 import dev.cascade.contracts.v1.PeerRegistered;
-import dev.cascade.licensing.service.ProcessedEvents;
+import dev.cascade.processedevents.ProcessedEvents;
 import dev.cascade.licensing.service.SeatService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;

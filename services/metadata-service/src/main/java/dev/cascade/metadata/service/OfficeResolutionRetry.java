@@ -28,7 +28,8 @@ public class OfficeResolutionRetry {
     MetadataConfig config;
 
     @Scheduled(identity = "office-resolution-retry", every = "${cascade.metadata.office-retry.every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class) // not while shutting down
     void resolvePending() {
         int resolved = 0;
         for (PeerRegistry.PendingPeer pending : peers.pendingOffices(config.officeRetry().batchSize())) {

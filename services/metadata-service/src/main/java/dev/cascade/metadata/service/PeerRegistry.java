@@ -1,5 +1,6 @@
 package dev.cascade.metadata.service;
 
+import dev.cascade.processedevents.ProcessedEvents;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

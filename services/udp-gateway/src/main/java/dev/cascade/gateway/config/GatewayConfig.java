@@ -15,9 +15,15 @@ public interface GatewayConfig {
     @WithDefault("0.0.0.0")
     String host();
 
-    /** Small messages from peers and the connector (seed 001: 34323). 0 binds a free port (tests). */
+    /**
+     * Small messages from peers and the connector (seed 001: 34323). 0 binds a free port (tests).
+     * Kept for existing deployments; {@code cascade.gateway.ports.small-messages} wins when set.
+     */
     @WithDefault("34323")
     int smallMessagesPort();
+
+    /** Every server port of docs/protocol.md §1; 0 binds a free port (tests). */
+    Ports ports();
 
     /** This replica's name: reported in every event's gateway_id. */
     @WithDefault("udp-gateway")
@@ -37,11 +43,26 @@ public interface GatewayConfig {
     /** The agent versions this gateway accepts (docs/protocol.md §7). */
     SupportedClientVersions supportedClientVersions();
 
+    /** The connector versions this gateway accepts in ACTIVATE and STATUS_REQUEST. */
+    SupportedConnectorVersions supportedConnectorVersions();
+
     /** Per-source-IP limit on REJECT replies, so the gateway cannot be used as a reflector. */
     RejectRateLimit rejectRateLimit();
 
-    /** Per-source-IP limit on registrations entering the Kafka queue; beyond it: dropped as rate_limited. */
+    /**
+     * Per-source-IP limit on accepted datagrams of every family entering the Kafka queue (registrations,
+     * connector requests, peer replies, control signals); beyond it: dropped as rate_limited.
+     */
     RegisterRateLimit registerRateLimit();
+
+    /** Per-source-IP limit on FRAGMENT datagrams entering reassembly; beyond it: dropped as rate_limited. */
+    FragmentRateLimit fragmentRateLimit();
+
+    /** Reassembly of large messages on the large-message ports (docs/protocol.md §10.6). */
+    Reassembly reassembly();
+
+    /** Outbound payloads too large for one datagram, sent as large messages off the Kafka consumer thread. */
+    OutboundLarge outboundLarge();
 
     /** Hand-off to Kafka. */
     Publish publish();
@@ -60,6 +81,40 @@ public interface GatewayConfig {
 
         @WithDefault("1.99.99")
         String max();
+    }
+
+    interface SupportedConnectorVersions {
+        @WithDefault("1.0.0")
+        String min();
+
+        @WithDefault("1.99.99")
+        String max();
+    }
+
+    /** The UDP server ports (seed 001, tables 1-8). */
+    interface Ports {
+        /** Small messages; absent = {@link GatewayConfig#smallMessagesPort()}. */
+        Optional<Integer> smallMessages();
+
+        /** Peers' ACKs of and replies to the gateway's small messages. */
+        @WithDefault("34322")
+        int smallReplies();
+
+        @WithDefault("34331")
+        int largeRepliesForeground();
+
+        @WithDefault("34333")
+        int largeMessagesForeground();
+
+        @WithDefault("34339")
+        int largeRepliesBackground();
+
+        @WithDefault("34341")
+        int largeMessagesBackground();
+
+        /** Control signals for large transfers (adaptive protocol). */
+        @WithDefault("34545")
+        int control();
     }
 
     interface RejectRateLimit {
@@ -88,14 +143,76 @@ public interface GatewayConfig {
         int maxSources();
     }
 
+    interface FragmentRateLimit {
+        /** The reference sender paces one message near 16 000 fragments/s (protocol.md §10.4): one sender at full speed fits. */
+        @WithDefault("20000")
+        double perSecond();
+
+        @WithDefault("4000")
+        int burst();
+
+        @WithDefault("100000")
+        int maxSources();
+    }
+
+    /** Defaults are those of {@code ReassemblyLimits.DEFAULTS} (protocol.md §10.6). */
+    interface Reassembly {
+        /** Largest total_length accepted; above it: refused TOO_LARGE. */
+        @WithDefault("16777216")
+        int maxMessageBytes();
+
+        @WithDefault("8")
+        int maxMessagesPerSender();
+
+        @WithDefault("33554432")
+        long maxBytesPerSender();
+
+        /** Heap all messages in reassembly may hold together; beyond it new messages are refused BUSY. */
+        @WithDefault("268435456")
+        long maxBytesTotal();
+
+        @WithDefault("30s")
+        Duration incompleteTimeout();
+
+        @WithDefault("60s")
+        Duration completedMemory();
+
+        @WithDefault("65536")
+        int maxCompletedRemembered();
+
+        @WithDefault("50ms")
+        Duration ackDelay();
+
+        /** How often due progress acks are sent and expired messages freed; well below the ack delay. */
+        @WithDefault("10ms")
+        Duration tickInterval();
+    }
+
+    interface OutboundLarge {
+        /** Large messages sent at once (each paced at up to ~150 Mbit/s, protocol.md §10.4). */
+        @WithDefault("4")
+        int concurrentSends();
+
+        /** Large messages waiting for a sending thread; beyond it the outbound record is dead-lettered. */
+        @WithDefault("16")
+        int queueCapacity();
+    }
+
     interface Publish {
-        /** Accepted registrations waiting for the Kafka producer; beyond it a datagram is dropped as queue_full. */
+        /** Accepted datagrams (every family) waiting for the Kafka producer; beyond it a datagram is dropped as queue_full. */
         @WithDefault("10000")
         int queueCapacity();
 
         /** Producer max.block.ms: how long a send may wait for metadata or buffer space. */
         @WithDefault("5s")
         Duration maxBlock();
+
+        /**
+         * Producer max.request.size: a reassembled large message (up to 16 MiB, protocol.md §10.6) becomes one
+         * record. The topics that carry large messages (cascade.connector.requests) need a max.message.bytes as large.
+         */
+        @WithDefault("20971520")
+        int maxRequestBytes();
 
         /** Producer buffer.memory. */
         @WithDefault("33554432")

@@ -42,6 +42,7 @@ public class KafkaClientsFactory {
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, publish.maxBlock().toMillis());
         settings.put(ProducerConfig.BUFFER_MEMORY_CONFIG, publish.bufferMemory());
+        settings.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, publish.maxRequestBytes());
         settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) publish.deliveryTimeout().toMillis());
         settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 (int) Math.min(10_000, publish.deliveryTimeout().toMillis() - 10));

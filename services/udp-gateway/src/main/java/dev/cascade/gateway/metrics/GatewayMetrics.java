@@ -5,10 +5,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 import dev.cascade.wire.DropReason;
 import dev.cascade.wire.MessageType;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -28,12 +31,35 @@ public final class GatewayMetrics {
     public static final String REPLY_SEND_FAILURES = "cascade_gateway_reply_send_failures_total";
     public static final String INTERNAL_ERRORS = "cascade_gateway_internal_errors_total";
     public static final String KEY_RELOADS = "cascade_gateway_key_reloads_total";
+    public static final String FRAGMENTS = "cascade_gateway_fragments_total";
+    public static final String FRAGMENT_ACKS_SENT = "cascade_gateway_fragment_acks_sent_total";
+    public static final String FRAGMENT_REFUSALS = "cascade_gateway_fragment_refusals_total";
+    public static final String FRAGMENT_ACKS_UNMATCHED = "cascade_gateway_fragment_acks_unmatched_total";
+    public static final String LARGE_MESSAGES = "cascade_gateway_large_messages_total";
+    public static final String REASSEMBLY_BYTES = "cascade_gateway_reassembly_bytes";
+    public static final String REASSEMBLY_MESSAGES = "cascade_gateway_reassembly_messages";
+    public static final String OUTBOUND_SENT = "cascade_gateway_outbound_sent_total";
+    public static final String OUTBOUND_FAILURES = "cascade_gateway_outbound_failures_total";
+    public static final String OUTBOUND_LARGE = "cascade_gateway_outbound_large_total";
+
+    /** Every type some server port accepts (see ServerPort). */
+    private static final MessageType[] ACCEPTED_TYPES = {MessageType.REGISTER, MessageType.ACTIVATE,
+            MessageType.STATUS_REQUEST, MessageType.APP_METADATA, MessageType.ACK, MessageType.REJECT,
+            MessageType.CONTROL, MessageType.FRAGMENT, MessageType.FRAGMENT_ACK};
 
     private final MeterRegistry registry;
     private final Map<DropReason, Counter> rejected = new EnumMap<>(DropReason.class);
     private final Map<MessageType, Counter> accepted = new EnumMap<>(MessageType.class);
     private final Map<MessageType, Counter> repliesSent = new EnumMap<>(MessageType.class);
     private final Map<Integer, Counter> received = new ConcurrentHashMap<>();
+    private final Map<String, Counter> fragments = new ConcurrentHashMap<>();
+    private final Map<String, Counter> fragmentAcksSent = new ConcurrentHashMap<>();
+    private final Map<String, Counter> fragmentRefusals = new ConcurrentHashMap<>();
+    private final Map<String, Counter> largeMessages = new ConcurrentHashMap<>();
+    private final Counter fragmentAcksUnmatched;
+    private final Map<MessageType, Counter> outboundSent = new ConcurrentHashMap<>();
+    private final Map<String, Counter> outboundFailures = new ConcurrentHashMap<>();
+    private final Map<String, Counter> outboundLarge = new ConcurrentHashMap<>();
     private final Timer publish;
     private final Counter publishFailures;
     private final Counter repliesSuppressed;
@@ -48,11 +74,44 @@ public final class GatewayMetrics {
             rejected.put(reason, Counter.builder(REJECTED).tag("reason", reason.label())
                     .description("Datagrams dropped, by reason").register(registry));
         }
-        accepted.put(MessageType.REGISTER, Counter.builder(ACCEPTED).tag("type", label(MessageType.REGISTER))
-                .description("Datagrams authenticated, valid and handed to Kafka").register(registry));
-        for (MessageType type : new MessageType[] {MessageType.ACK, MessageType.REJECT}) {
+        for (MessageType type : ACCEPTED_TYPES) {
+            accepted.put(type, Counter.builder(ACCEPTED).tag("type", label(type))
+                    .description("Datagrams authenticated and valid: handed to Kafka, or (fragments) counted")
+                    .register(registry));
+        }
+        for (String result : new String[] {"held", "duplicate", "completed", "already_complete", "refused"}) {
+            fragmentCounter(result);
+        }
+        for (String kind : new String[] {"progress", "complete", "refusal"}) {
+            fragmentAckCounter(kind);
+        }
+        for (String reason : new String[] {"too_large", "sender_limit", "busy", "inconsistent"}) {
+            fragmentRefusalCounter(reason);
+        }
+        for (MessageType type : new MessageType[] {MessageType.ACTIVATE, MessageType.STATUS_REQUEST,
+                MessageType.APP_METADATA}) { // the types accepted as large messages
+            largeMessageCounter(type, "completed");
+            largeMessageCounter(type, "refused");
+        }
+        fragmentAcksUnmatched = Counter.builder(FRAGMENT_ACKS_UNMATCHED)
+                .description("Authenticated FRAGMENT_ACKs on the large-reply ports naming no large message being sent")
+                .register(registry);
+        for (MessageType type : new MessageType[] {MessageType.ACK, MessageType.REJECT, MessageType.FRAGMENT_ACK}) {
             repliesSent.put(type, Counter.builder(REPLIES_SENT).tag("type", label(type))
                     .description("Replies sent to peers").register(registry));
+        }
+        for (MessageType type : MessageType.values()) {
+            outboundSent.put(type, Counter.builder(OUTBOUND_SENT).tag("type", label(type))
+                    .description("Datagrams sent for cascade.gateway.outbound").register(registry));
+        }
+        for (String outcome : new String[] {"delivered", "refused", "no_answer"}) {
+            outboundLarge.put(outcome, Counter.builder(OUTBOUND_LARGE).tag("outcome", outcome)
+                    .description("Outbound large messages, by how the exchange ended").register(registry));
+        }
+        for (String reason : new String[] {"invalid", "too_large", "no_key", "send_failed", "queue_full"}) {
+            outboundFailures.put(reason, Counter.builder(OUTBOUND_FAILURES).tag("reason", reason)
+                    .description("Outbound datagrams not sent (dead-lettered, or refused by the socket)")
+                    .register(registry));
         }
         publish = Timer.builder(PUBLISH_SECONDS)
                 .description("From datagram receipt to the Kafka acknowledgement of its event")
@@ -85,6 +144,55 @@ public final class GatewayMetrics {
         counter.increment();
     }
 
+    /** What the reassembler did with one authenticated fragment: held, duplicate, completed, already_complete, refused. */
+    public void fragment(String result) {
+        fragmentCounter(result).increment();
+    }
+
+    /** A FRAGMENT_ACK sent: progress, complete or refusal. */
+    public void fragmentAckSent(String kind) {
+        fragmentAckCounter(kind).increment();
+    }
+
+    /** A refused fragment, by refusal label (too_large, sender_limit, busy, inconsistent). */
+    public void fragmentRefusal(String reason) {
+        fragmentRefusalCounter(reason).increment();
+    }
+
+    /** A large message of {@code type} completed, or its sender was refused. */
+    public void largeMessage(MessageType type, String outcome) {
+        largeMessageCounter(type, outcome).increment();
+    }
+
+    public void fragmentAckUnmatched() {
+        fragmentAcksUnmatched.increment();
+    }
+
+    /** Gauges of what reassembly holds now: heap bytes and messages. */
+    public void reassemblyGauges(LongSupplier bytes, IntSupplier messages) {
+        Gauge.builder(REASSEMBLY_BYTES, () -> bytes.getAsLong())
+                .description("Heap held by large messages in reassembly (buffers, bitmaps, bookkeeping)").baseUnit("bytes")
+                .register(registry);
+        Gauge.builder(REASSEMBLY_MESSAGES, () -> messages.getAsInt())
+                .description("Large messages in reassembly").register(registry);
+    }
+
+    public void outboundSent(MessageType type) {
+        outboundSent.get(type).increment();
+    }
+
+    /** How sending an outbound large message ended: delivered, refused, no_answer. */
+    public void outboundLarge(String outcome) {
+        outboundLarge.get(outcome).increment();
+    }
+
+    /** An outbound datagram not sent: {@code reason} is a short label (invalid, too_large, no_key, send_failed). */
+    public void outboundFailed(String reason) {
+        outboundFailures.computeIfAbsent(reason, r -> Counter.builder(OUTBOUND_FAILURES).tag("reason", r)
+                .description("Outbound datagrams not sent (dead-lettered, or refused by the socket)")
+                .register(registry)).increment();
+    }
+
     public void dropped(DropReason reason) {
         rejected.get(reason).increment();
     }
@@ -115,6 +223,28 @@ public final class GatewayMetrics {
 
     public void keyReload(boolean loaded) {
         (loaded ? keyReloadsLoaded : keyReloadsFailed).increment();
+    }
+
+    private Counter fragmentCounter(String result) {
+        return fragments.computeIfAbsent(result, r -> Counter.builder(FRAGMENTS).tag("result", r)
+                .description("Authenticated fragments on the large-message ports, by what reassembly did with them")
+                .register(registry));
+    }
+
+    private Counter fragmentAckCounter(String kind) {
+        return fragmentAcksSent.computeIfAbsent(kind, k -> Counter.builder(FRAGMENT_ACKS_SENT).tag("kind", k)
+                .description("FRAGMENT_ACKs sent: progress bitmaps, completions, refusals").register(registry));
+    }
+
+    private Counter fragmentRefusalCounter(String reason) {
+        return fragmentRefusals.computeIfAbsent(reason, r -> Counter.builder(FRAGMENT_REFUSALS).tag("reason", r)
+                .description("Fragments refused (protocol.md §10.5), by refusal").register(registry));
+    }
+
+    private Counter largeMessageCounter(MessageType type, String outcome) {
+        return largeMessages.computeIfAbsent(label(type) + "/" + outcome, k -> Counter.builder(LARGE_MESSAGES)
+                .tag("type", label(type)).tag("outcome", outcome)
+                .description("Large messages reassembled (completed) or refused, by message type").register(registry));
     }
 
     private static String label(MessageType type) {

@@ -1,14 +1,20 @@
 package dev.cascade.gateway.registration;
 
+import static dev.cascade.gateway.ingest.PayloadText.quote;
+import static dev.cascade.gateway.ingest.PayloadText.shorten;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+
 import dev.cascade.contracts.v1.Register;
+import dev.cascade.gateway.ingest.PayloadReader;
+import dev.cascade.gateway.ingest.PayloadValidation;
+import dev.cascade.wire.MessageType;
 import dev.cascade.wire.VersionRange;
 
 /** Checks a REGISTER payload field by field (wire.proto states the rules) and names the first bad field. */
-public final class RegisterValidator {
+public final class RegisterValidator implements PayloadReader {
 
     public static final int MAX_HOSTNAME_LENGTH = 253;
-    /** Peer-supplied text quoted in a REJECT is cut to this, so a REJECT stays small. */
-    private static final int MAX_QUOTED = 64;
 
     private final VersionRange clientVersions;
 
@@ -16,7 +22,16 @@ public final class RegisterValidator {
         this.clientVersions = clientVersions;
     }
 
-    public RegisterValidation validate(Register register) {
+    @Override
+    public PayloadValidation read(MessageType type, byte[] payload) {
+        try {
+            return validate(Register.parseFrom(payload));
+        } catch (InvalidProtocolBufferException e) {
+            return malformed("payload", "payload is not a cascade.v1.Register message");
+        }
+    }
+
+    public PayloadValidation validate(Register register) {
         String hostname = register.getHostname();
         if (hostname.isEmpty()) {
             return malformed("hostname", "hostname is empty; expected 1.." + MAX_HOSTNAME_LENGTH + " characters");
@@ -50,28 +65,12 @@ public final class RegisterValidator {
             return malformed("client_version", "client_version " + quote(version) + " is not MAJOR.MINOR.PATCH");
         }
         if (!clientVersions.contains(version)) {
-            return new RegisterValidation.UnsupportedClientVersion(shorten(version), clientVersions);
+            return new PayloadValidation.UnsupportedClientVersion("client_version", shorten(version), clientVersions);
         }
-        return new RegisterValidation.Valid();
+        return new PayloadValidation.Valid(register);
     }
 
-    private static RegisterValidation malformed(String field, String detail) {
-        return new RegisterValidation.Malformed(field, detail);
-    }
-
-    private static String quote(String text) {
-        StringBuilder out = new StringBuilder("'");
-        shorten(text).codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.append('\'').toString();
-    }
-
-    private static String shorten(String text) {
-        return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "…";
+    private static PayloadValidation malformed(String field, String detail) {
+        return new PayloadValidation.Malformed(field, detail);
     }
 }

@@ -15,7 +15,9 @@ public record GatewayStatus(
         VersionRangeView supportedProtocolVersions,
         VersionRangeView supportedClientVersions) {
 
-    public record UdpPort(@Schema(description = "e.g. small-messages") String name, String host, int port) {
+    public record UdpPort(@Schema(description = "small-messages, small-replies, large-replies-foreground, "
+            + "large-messages-foreground, large-replies-background, large-messages-background or control") String name,
+                          String host, int port) {
     }
 
     public record KeyView(long id,

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.cascade.gateway.config.GatewayIdentity;
 import dev.cascade.gateway.config.GatewayKeys;
 import dev.cascade.gateway.config.SupportedVersions;
-import dev.cascade.gateway.udp.SmallMessagesSocket;
+import dev.cascade.gateway.udp.GatewaySockets;
 import dev.cascade.wire.WireKey;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -25,7 +25,7 @@ public class GatewayStatusResource {
     @Inject
     GatewayIdentity identity;
     @Inject
-    SmallMessagesSocket socket;
+    GatewaySockets sockets;
     @Inject
     GatewayKeys keys;
     @Inject
@@ -36,10 +36,10 @@ public class GatewayStatusResource {
     @Operation(summary = "This gateway's id, bound UDP ports, loaded keys and supported versions",
             description = "Keys are listed by id and purpose only; secrets are never returned.")
     public GatewayStatus status() {
-        List<GatewayStatus.UdpPort> ports = socket.boundAddress()
-                .map(address -> List.of(new GatewayStatus.UdpPort(SmallMessagesSocket.NAME,
-                        address.getAddress().getHostAddress(), address.getPort())))
-                .orElse(List.of());
+        List<GatewayStatus.UdpPort> ports = sockets.all().stream()
+                .flatMap(socket -> socket.boundAddress().stream().map(address -> new GatewayStatus.UdpPort(
+                        socket.name(), address.getAddress().getHostAddress(), address.getPort())))
+                .toList();
         List<GatewayStatus.KeyView> keyViews = keys.ring().all().stream()
                 .sorted(Comparator.comparingLong(WireKey::id))
                 .map(key -> new GatewayStatus.KeyView(key.id(), key.purpose().name(),

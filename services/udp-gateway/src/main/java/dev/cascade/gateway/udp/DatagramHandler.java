@@ -2,10 +2,11 @@ package dev.cascade.gateway.udp;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.cascade.gateway.metrics.GatewayMetrics;
-import dev.cascade.gateway.registration.RegisterHandler;
 import dev.cascade.wire.Datagram;
 import dev.cascade.wire.DatagramVerifier;
 import dev.cascade.wire.DropReason;
@@ -15,42 +16,45 @@ import dev.cascade.wire.Verification;
 import dev.cascade.wire.WireKey;
 
 /**
- * One received datagram: verify it, route an accepted REGISTER, count every drop by reason and
- * answer the drops a sender can act on. Malformed framing and replays get no answer: the first
+ * One datagram received on one server port: verify it (the port's verifier accepts only the port's
+ * message types), route it to its family's handler, count every drop by reason and answer the
+ * drops a sender can act on. Malformed framing and replays get no answer: the first
  * may not come from a Cascade sender at all, and a replay's real sender already had its answer.
  */
 public final class DatagramHandler {
 
     private final DatagramVerifier verifier;
-    private final RegisterHandler registers;
+    private final Map<MessageType, MessageHandler> routes;
     private final ReplySender replies;
     private final RejectMessages rejects;
     private final GatewayMetrics metrics;
     private final Clock clock;
 
-    public DatagramHandler(DatagramVerifier verifier, RegisterHandler registers, ReplySender replies,
+    /** {@code routes} must cover every type {@code verifier} accepts. */
+    public DatagramHandler(DatagramVerifier verifier, Map<MessageType, MessageHandler> routes, ReplySender replies,
                            RejectMessages rejects, GatewayMetrics metrics, Clock clock) {
         this.verifier = verifier;
-        this.registers = registers;
+        this.routes = new EnumMap<>(routes);
         this.replies = replies;
         this.rejects = rejects;
         this.metrics = metrics;
         this.clock = clock;
     }
 
-    /** Called on the receive thread only (the verifier's replay windows are not shared across threads). */
+    /** Called on the port's receive thread; the replay windows behind the verifier are shared by all ports. */
     public void handle(byte[] data, int length, InetSocketAddress source, long receivedNanos) {
         Verification verification = verifier.verify(data, length);
         if (verification instanceof Verification.Accepted accepted) {
             Datagram datagram = accepted.datagram();
             // the key that verified it; empty only if a rotation removed it this very instant
             Optional<WireKey> key = verifier.keyOf(datagram.header());
+            MessageHandler handler = routes.get(datagram.type());
             if (key.isEmpty()) {
                 metrics.dropped(DropReason.UNKNOWN_KEY);
-            } else if (datagram.type() == MessageType.REGISTER) {
-                registers.handle(datagram, key.get(), source, receivedNanos);
-            } else {
+            } else if (handler == null) {
                 metrics.dropped(DropReason.UNKNOWN_TYPE);
+            } else {
+                handler.handle(datagram, key.get(), source, receivedNanos);
             }
             return;
         }

@@ -8,6 +8,7 @@ import dev.cascade.contracts.v1.RejectReason;
 import dev.cascade.gateway.config.SupportedVersions;
 import dev.cascade.wire.DropReason;
 import dev.cascade.wire.Header;
+import dev.cascade.wire.VersionRange;
 
 /**
  * The REJECT payloads the gateway sends, each naming the input and what was expected, and
@@ -59,10 +60,16 @@ public final class RejectMessages {
     }
 
     public Reject unsupportedClientVersion(long sequence, String clientVersion, long nowMillis) {
+        return unsupportedClientVersion(sequence, "client_version", clientVersion, versions.client(), nowMillis);
+    }
+
+    /** {@code field} (client_version, connector_version) holds {@code version}, outside {@code supported}. */
+    public Reject unsupportedClientVersion(long sequence, String field, String version, VersionRange supported,
+                                           long nowMillis) {
         return Reject.newBuilder().setReason(RejectReason.REJECT_REASON_UNSUPPORTED_CLIENT_VERSION)
                 .setRejectedSequence(sequence)
-                .setDetail("client_version " + clientVersion + " unsupported; supported " + versions.client())
-                .setSupportedClientVersions(versions.client().toProto())
+                .setDetail(field + " " + version + " unsupported; supported " + supported)
+                .setSupportedClientVersions(supported.toProto())
                 .setSupportedProtocolVersions(versions.protocol())
                 .setServerTimeUnixMs(nowMillis).build();
     }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 import dev.cascade.contracts.v1.Ack;
+import dev.cascade.contracts.v1.FragmentAck;
 import dev.cascade.contracts.v1.Reject;
 import dev.cascade.gateway.metrics.GatewayMetrics;
 import dev.cascade.wire.DatagramCodec;
@@ -17,7 +18,9 @@ import dev.cascade.wire.SequenceCounter;
 import dev.cascade.wire.WireKey;
 
 /**
- * Sends the gateway's ACK and REJECT datagrams to the source address of the datagram they answer.
+ * Sends the gateway's ACK and REJECT datagrams to the source address of the datagram they answer,
+ * from the socket that datagram arrived on (one ReplySender per port; the sequence counter and the
+ * REJECT rate limiter are shared by all, as the gateway has one sender id).
  * REJECTs pass the per-source {@link SourceRateLimiter} and are {@link RejectMessages#fit fitted}
  * to at most {@link #REJECT_SLACK_BYTES} more than the datagram they answer; ACKs are neither
  * (they answer authenticated, fresh, unreplayed datagrams only, so their source is not forged).
@@ -28,14 +31,14 @@ public final class ReplySender {
     /** How much larger than its request a REJECT may be: no amplification worth a reflector's while. */
     public static final int REJECT_SLACK_BYTES = 32;
 
-    private final SmallMessagesSocket socket;
+    private final GatewaySocket socket;
     private final UUID serverId;
     private final SequenceCounter sequences;
     private final SourceRateLimiter limiter;
     private final GatewayMetrics metrics;
     private final Clock clock;
 
-    public ReplySender(SmallMessagesSocket socket, UUID serverId, SequenceCounter sequences, SourceRateLimiter limiter,
+    public ReplySender(GatewaySocket socket, UUID serverId, SequenceCounter sequences, SourceRateLimiter limiter,
                        GatewayMetrics metrics, Clock clock) {
         this.socket = socket;
         this.serverId = serverId;
@@ -49,6 +52,16 @@ public final class ReplySender {
     public void ack(InetSocketAddress target, WireKey key, Ack ack) {
         send(MessageType.ACK, DatagramCodec.encode(MessageType.ACK, serverId, key, sequences.next(), clock.millis(),
                 ack.toByteArray()), target);
+    }
+
+    /**
+     * A FRAGMENT_ACK tagged with {@code key}, the key that authenticated the fragments. Not rate limited:
+     * it answers authenticated, fresh, unreplayed fragments only, and is never larger than what it reports
+     * (protocol.md §10.3).
+     */
+    public void fragmentAck(InetSocketAddress target, WireKey key, FragmentAck ack) {
+        send(MessageType.FRAGMENT_ACK, DatagramCodec.encode(MessageType.FRAGMENT_ACK, serverId, key, sequences.next(),
+                clock.millis(), ack.toByteArray()), target);
     }
 
     /** A REJECT tagged with the key that authenticated the refused datagram of {@code requestLength} bytes. */

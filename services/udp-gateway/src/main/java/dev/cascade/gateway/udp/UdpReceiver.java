@@ -12,7 +12,7 @@ import dev.cascade.wire.DatagramCodec;
 import io.micrometer.core.instrument.Counter;
 
 /**
- * The receive thread of the small-messages socket. It wakes twice a second to notice a stop, so
+ * The receive thread of one server port's socket. It wakes twice a second to notice a stop, so
  * stopping does not need to close the socket (which still sends the ACKs of in-flight events).
  * Nothing a datagram contains can end the loop: a handler failure is counted and logged.
  */
@@ -21,13 +21,13 @@ public final class UdpReceiver {
     private static final Logger LOG = Logger.getLogger(UdpReceiver.class);
     private static final int POLL_MILLIS = 500;
 
-    private final SmallMessagesSocket socket;
+    private final GatewaySocket socket;
     private final DatagramHandler handler;
     private final GatewayMetrics metrics;
     private volatile boolean running;
     private volatile Thread thread;
 
-    public UdpReceiver(SmallMessagesSocket socket, DatagramHandler handler, GatewayMetrics metrics) {
+    public UdpReceiver(GatewaySocket socket, DatagramHandler handler, GatewayMetrics metrics) {
         this.socket = socket;
         this.handler = handler;
         this.metrics = metrics;
@@ -41,7 +41,7 @@ public final class UdpReceiver {
         int port = socket.boundAddress().orElseThrow(() -> new IllegalStateException("bind the socket first")).getPort();
         Counter received = metrics.receivedOn(port);
         running = true;
-        thread = new Thread(() -> receiveLoop(received), "udp-" + SmallMessagesSocket.NAME + "-" + port);
+        thread = new Thread(() -> receiveLoop(received), "udp-" + socket.name() + "-" + port);
         thread.start();
     }
 
@@ -84,6 +84,11 @@ public final class UdpReceiver {
     public boolean isAlive() {
         Thread current = thread;
         return current != null && current.isAlive();
+    }
+
+    /** Asks the thread to stop without waiting for it. */
+    void requestStop() {
+        running = false;
     }
 
     /** Stops receiving and waits for the thread to finish its current datagram. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -14,9 +15,9 @@ import dev.cascade.contracts.EventHeaders;
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.v1.PeerRegistered;
 import dev.cascade.contracts.v1.Register;
-import dev.cascade.gateway.registration.PendingRegistration;
 import dev.cascade.wire.Header;
 import dev.cascade.wire.KeyPurpose;
+import dev.cascade.wire.MessageType;
 import dev.cascade.wire.WireKey;
 
 class PeerRegisteredRecordsTest {
@@ -40,11 +41,12 @@ class PeerRegisteredRecordsTest {
                 .setClientVersion("1.2.3").build();
         WireKey key = new WireKey(4, KeyPurpose.FLEET, new byte[32], null);
         InetSocketAddress source = new InetSocketAddress(InetAddress.getByName("2001:db8::7"), 34324);
-        PendingRegistration pending = new PendingRegistration(header(DEVICE, 10, 1000), register, key, source, 2000, 0);
+        AcceptedDatagram pending = new AcceptedDatagram(header(DEVICE, 10, 1000), MessageType.REGISTER, register, key,
+                source, 2000, 0, Optional.empty());
         PeerRegisteredRecords records = new PeerRegisteredRecords("gw-1");
 
         PeerRegistered event = records.event(pending);
-        ProducerRecord<String, byte[]> record = records.record(event);
+        ProducerRecord<String, byte[]> record = records.record(pending);
 
         assertThat(record.topic()).isEqualTo(Topics.PEER_REGISTRATIONS);
         assertThat(record.key()).isEqualTo(DEVICE.toString());

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.cascade.contracts.v1.Register;
+import dev.cascade.gateway.ingest.PayloadValidation;
 import dev.cascade.wire.VersionRange;
 
 class RegisterValidatorTest {
@@ -21,7 +22,7 @@ class RegisterValidatorTest {
 
     @Test
     void aCompleteRegistrationIsValid() {
-        assertThat(validator.validate(valid().build())).isInstanceOf(RegisterValidation.Valid.class);
+        assertThat(validator.validate(valid().build())).isInstanceOf(PayloadValidation.Valid.class);
     }
 
     @ParameterizedTest
@@ -36,15 +37,15 @@ class RegisterValidatorTest {
     })
     void acceptsIpLiteralsWithPrefixesInRange(String ip, int prefix) {
         assertThat(validator.validate(valid().setIpAddress(ip).setPrefixLength(prefix).build()))
-                .isInstanceOf(RegisterValidation.Valid.class);
+                .isInstanceOf(PayloadValidation.Valid.class);
     }
 
     @Test
     void hostnameMustHaveOneTo253Characters() {
         assertThat(malformed(valid().setHostname(""))).extracting("field").isEqualTo("hostname");
         assertThat(validator.validate(valid().setHostname("h".repeat(253)).build()))
-                .isInstanceOf(RegisterValidation.Valid.class);
-        RegisterValidation.Malformed tooLong = malformed(valid().setHostname("h".repeat(254)));
+                .isInstanceOf(PayloadValidation.Valid.class);
+        PayloadValidation.Malformed tooLong = malformed(valid().setHostname("h".repeat(254)));
         assertThat(tooLong.field()).isEqualTo("hostname");
         assertThat(tooLong.detail()).contains("254").contains("253");
         assertThat(malformed(valid().setHostname("pc\n42")).detail()).contains("control character");
@@ -55,7 +56,7 @@ class RegisterValidatorTest {
             "10.1.2.-1", "1.2.3.4 ", "2001:db8::7::8", "fe80::1%eth0", "[::1]", ".:", "gggg::1", "12345::1",
             "1:2:3:4:5:6:7:8:9"})
     void ipAddressMustBeAnIpLiteral(String ip) {
-        RegisterValidation.Malformed result = malformed(valid().setIpAddress(ip));
+        PayloadValidation.Malformed result = malformed(valid().setIpAddress(ip));
         assertThat(result.field()).isEqualTo("ip_address");
         assertThat(result.detail()).startsWith("ip_address");
     }
@@ -72,7 +73,7 @@ class RegisterValidatorTest {
     @ParameterizedTest
     @CsvSource({"10.1.2.3, 33, 32", "2001:db8::7, 129, 128", "10.1.2.3, -1, 32"})
     void prefixLengthMustFitTheAddressFamily(String ip, int prefix, int max) {
-        RegisterValidation.Malformed result = malformed(valid().setIpAddress(ip).setPrefixLength(prefix));
+        PayloadValidation.Malformed result = malformed(valid().setIpAddress(ip).setPrefixLength(prefix));
         assertThat(result.field()).isEqualTo("prefix_length");
         assertThat(result.detail()).contains("exceeds " + max);
     }
@@ -80,7 +81,7 @@ class RegisterValidatorTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "1", "1.2", "1.2.x", "v1.2.3", "1.2.3.4", "-1.0.0"})
     void clientVersionMustBeMajorMinorPatch(String version) {
-        RegisterValidation.Malformed result = malformed(valid().setClientVersion(version));
+        PayloadValidation.Malformed result = malformed(valid().setClientVersion(version));
         assertThat(result.field()).isEqualTo("client_version");
         assertThat(result.detail()).contains("MAJOR.MINOR.PATCH");
     }
@@ -88,9 +89,9 @@ class RegisterValidatorTest {
     @ParameterizedTest
     @ValueSource(strings = {"0.9.9", "2.0.0", "1.100.0"})
     void clientVersionOutsideTheRangeIsUnsupportedNotMalformed(String version) {
-        RegisterValidation result = validator.validate(valid().setClientVersion(version).build());
-        assertThat(result).isInstanceOf(RegisterValidation.UnsupportedClientVersion.class);
-        RegisterValidation.UnsupportedClientVersion unsupported = (RegisterValidation.UnsupportedClientVersion) result;
+        PayloadValidation result = validator.validate(valid().setClientVersion(version).build());
+        assertThat(result).isInstanceOf(PayloadValidation.UnsupportedClientVersion.class);
+        PayloadValidation.UnsupportedClientVersion unsupported = (PayloadValidation.UnsupportedClientVersion) result;
         assertThat(unsupported.clientVersion()).isEqualTo(version);
         assertThat(unsupported.supported()).isEqualTo(new VersionRange("1.0.0", "1.99.99"));
     }
@@ -99,19 +100,19 @@ class RegisterValidatorTest {
     @ValueSource(strings = {"1.0.0", "1.99.99", "1.5.0-beta.1"})
     void clientVersionsInsideTheRangeAreValid(String version) {
         assertThat(validator.validate(valid().setClientVersion(version).build()))
-                .isInstanceOf(RegisterValidation.Valid.class);
+                .isInstanceOf(PayloadValidation.Valid.class);
     }
 
     @Test
     void peerTextQuotedInADetailIsShortenedAndEscaped() {
-        RegisterValidation.Malformed result = malformed(valid().setIpAddress("x".repeat(1000)));
+        PayloadValidation.Malformed result = malformed(valid().setIpAddress("x".repeat(1000)));
         assertThat(result.detail().length()).isLessThan(150);
         assertThat(malformed(valid().setClientVersion("1.\u0007")).detail()).contains("\\u0007");
     }
 
-    private RegisterValidation.Malformed malformed(Register.Builder register) {
-        RegisterValidation result = validator.validate(register.build());
-        assertThat(result).isInstanceOf(RegisterValidation.Malformed.class);
-        return (RegisterValidation.Malformed) result;
+    private PayloadValidation.Malformed malformed(Register.Builder register) {
+        PayloadValidation result = validator.validate(register.build());
+        assertThat(result).isInstanceOf(PayloadValidation.Malformed.class);
+        return (PayloadValidation.Malformed) result;
     }
 }

@@ -35,6 +35,10 @@ class RejectMessagesTest {
         Reject client = rejects.unsupportedClientVersion(SEQUENCE, "2.0.0", NOW);
         assertThat(client.getDetail()).contains("2.0.0").contains("1.0.0..1.99.99");
         assertThat(client.getSupportedClientVersions().getMax()).isEqualTo("1.99.99");
+        Reject connector = rejects.unsupportedClientVersion(SEQUENCE, "connector_version", "2.0.0",
+                new dev.cascade.wire.VersionRange("1.0.0", "1.5.0"), NOW);
+        assertThat(connector.getDetail()).isEqualTo("connector_version 2.0.0 unsupported; supported 1.0.0..1.5.0");
+        assertThat(connector.getSupportedClientVersions().getMax()).isEqualTo("1.5.0");
     }
 
     @Test

@@ -1,0 +1,160 @@
+package dev.cascade.benchmarks.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The gateway's embedded build ({@code services/udp-gateway/target/embedded-app/quarkus-run.jar})
+ * as a child JVM on free ports, its output in a log file. The same idea as the CLI's local stack
+ * (ServiceProcess), reduced to one service and a JIT that is allowed to warm up.
+ */
+final class GatewayProcess implements AutoCloseable {
+
+    private static final Pattern SMALL_MESSAGES_PORT = Pattern.compile(
+            "\\{\"name\":\"small-messages\",\"host\":\"[^\"]*\",\"port\":(\\d+)}");
+
+    private final Process process;
+    private final Path log;
+    private final String url;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private GatewayProcess(Process process, Path log, String url) {
+        this.process = process;
+        this.log = log;
+        this.url = url;
+    }
+
+    static GatewayProcess start(Path jar, Path dataDir, String bootstrapServers, Path keyFile, String heap) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("the gateway is not built (missing " + jar
+                    + "). Build it with: ./mvnw -B -DskipTests install -pl services/udp-gateway");
+        }
+        int httpPort = freePort();
+        Map<String, String> props = new java.util.LinkedHashMap<>();
+        props.put("quarkus.profile", "embedded");
+        props.put("cascade.data-dir", dataDir.toString());
+        props.put("kafka.bootstrap.servers", bootstrapServers);
+        props.put("quarkus.http.port", Integer.toString(httpPort));
+        props.put("cascade.keys.file", keyFile.toString());
+        props.put("cascade.gateway.host", "127.0.0.1");
+        for (String port : List.of("small-messages", "small-replies", "large-replies-foreground",
+                "large-messages-foreground", "large-replies-background", "large-messages-background", "control")) {
+            props.put("cascade.gateway.ports." + port, "0");
+        }
+        // one load generator on one address stands for many peers: lift the per-source limit
+        props.put("cascade.gateway.register-rate-limit.per-second", "1000000000");
+        props.put("cascade.gateway.register-rate-limit.burst", "1000000000");
+        props.put("quarkus.log.level", "WARN");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + heap);
+        props.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(jar.toString());
+        Path log = dataDir.resolve("udp-gateway.log");
+        try {
+            Files.createDirectories(dataDir);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+            return new GatewayProcess(process, log, "http://127.0.0.1:" + httpPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the gateway: " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits for readiness, then returns the bound small-messages address from {@code GET /gateway/status}. */
+    InetSocketAddress awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the gateway exited with code " + process.exitValue() + "; see " + log);
+            }
+            if (get("/q/health/ready").map(body -> body.contains("\"status\": \"UP\"") || body.contains("\"status\":\"UP\""))
+                    .orElse(false)) {
+                String status = get("/gateway/status").orElseThrow();
+                Matcher matcher = SMALL_MESSAGES_PORT.matcher(status.replace(" ", ""));
+                if (!matcher.find()) {
+                    throw new IllegalStateException("GET /gateway/status names no small-messages port: " + status);
+                }
+                return new InetSocketAddress("127.0.0.1", Integer.parseInt(matcher.group(1)));
+            }
+            sleep(300);
+        }
+        throw new IllegalStateException("the gateway was not ready within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    /** One counter of {@code /q/metrics}, e.g. {@code cascade_gateway_datagrams_rejected_total{reason="queue_full"}}. */
+    double metric(String series) {
+        String body = get("/q/metrics").orElse("");
+        for (String line : body.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return Double.NaN;
+    }
+
+    private java.util.Optional<String> get(String path) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return response.statusCode() == 200 ? java.util.Optional.of(response.body()) : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** SIGTERM (the gateway drains its queue and producer), then SIGKILL after 30 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.cascade.wire;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.ProtocolMessageEnum;
+
+import dev.cascade.contracts.v1.Ack;
+import dev.cascade.contracts.v1.ActivationRequest;
+import dev.cascade.contracts.v1.ActivationResult;
+import dev.cascade.contracts.v1.AppMetadata;
+import dev.cascade.contracts.v1.ControlSignal;
+import dev.cascade.contracts.v1.Discover;
+import dev.cascade.contracts.v1.DiscoverReply;
+import dev.cascade.contracts.v1.Fragment;
+import dev.cascade.contracts.v1.FragmentAck;
+import dev.cascade.contracts.v1.FragmentRefusal;
+import dev.cascade.contracts.v1.Register;
+import dev.cascade.contracts.v1.Reject;
+import dev.cascade.contracts.v1.ServerStatus;
+import dev.cascade.contracts.v1.StatusRequest;
+
+/**
+ * Parses a payload as the protobuf message of its {@link MessageType} and checks what the wire
+ * layer can check alone (lengths, ranges, enum values, self-consistency). Rules that need
+ * configuration, such as the supported client versions, stay with the receiver.
+ */
+public final class PayloadDecoder {
+
+    private static final Pattern SEMVER = Pattern.compile("\\d{1,9}\\.\\d{1,9}\\.\\d{1,9}([-+][0-9A-Za-z.+-]*)?");
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    private static final int SHA256_SIZE = 32;
+
+    private PayloadDecoder() {
+    }
+
+    public static DecodedPayload decode(MessageType type, byte[] payload) {
+        try {
+            return switch (type) {
+                case REGISTER -> register(Register.parseFrom(payload));
+                case ACK -> ack(Ack.parseFrom(payload));
+                case REJECT -> reject(Reject.parseFrom(payload));
+                case FRAGMENT -> fragment(Fragment.parseFrom(payload));
+                case FRAGMENT_ACK -> fragmentAck(FragmentAck.parseFrom(payload));
+                case ACTIVATE -> activation(ActivationRequest.parseFrom(payload));
+                case ACTIVATION_RESULT -> valid(ActivationResult.parseFrom(payload));
+                case STATUS_REQUEST -> valid(StatusRequest.parseFrom(payload));
+                case SERVER_STATUS -> valid(ServerStatus.parseFrom(payload));
+                case APP_METADATA -> appMetadata(AppMetadata.parseFrom(payload));
+                case DISCOVER -> discover(Discover.parseFrom(payload));
+                case DISCOVER_REPLY -> discoverReply(DiscoverReply.parseFrom(payload));
+                case CONTROL -> control(ControlSignal.parseFrom(payload));
+            };
+        } catch (InvalidProtocolBufferException e) {
+            return new DecodedPayload.Malformed("payload", "the payload is not a valid " + type + " protobuf: " + e.getMessage());
+        }
+    }
+
+    private static DecodedPayload register(Register m) {
+        if (m.getHostname().isEmpty() || m.getHostname().length() > 253) {
+            return malformed("hostname", "hostname has " + m.getHostname().length() + " characters; expected 1..253");
+        }
+        if (m.getHostname().chars().anyMatch(Character::isISOControl)) {
+            return malformed("hostname", "hostname contains a control character");
+        }
+        int maxPrefix = IPV4.matcher(m.getIpAddress()).matches() ? 32 : isIpv6(m.getIpAddress()) ? 128 : -1;
+        if (maxPrefix < 0) {
+            return malformed("ip_address", "ip_address is not an IPv4 or IPv6 address literal");
+        }
+        if (Integer.toUnsignedLong(m.getPrefixLength()) > maxPrefix) {
+            return malformed("prefix_length", "prefix_length " + Integer.toUnsignedString(m.getPrefixLength())
+                    + " exceeds " + maxPrefix);
+        }
+        if (!SEMVER.matcher(m.getClientVersion()).matches()) {
+            return malformed("client_version", "client_version is not MAJOR.MINOR.PATCH");
+        }
+        DecodedPayload deviceClass = enumValue(m, "device_class", m.getDeviceClass());
+        return deviceClass instanceof DecodedPayload.Malformed ? deviceClass : enumValue(m, "os_type", m.getOsType());
+    }
+
+    private static DecodedPayload ack(Ack m) {
+        try {
+            UUID.fromString(m.getEventId());
+            return valid(m);
+        } catch (IllegalArgumentException e) {
+            return malformed("event_id", "event_id is not a UUID");
+        }
+    }
+
+    private static DecodedPayload reject(Reject m) {
+        return enumValue(m, "reason", m.getReason());
+    }
+
+    private static DecodedPayload fragment(Fragment m) {
+        long total = Integer.toUnsignedLong(m.getTotalLength());
+        long size = Integer.toUnsignedLong(m.getFragmentSize());
+        if (total == 0) {
+            return malformed("total_length", "total_length is 0");
+        }
+        if (size < 512 || size > 65_000) {
+            return malformed("fragment_size", "fragment_size " + size + " is outside 512..65000");
+        }
+        long count = (total + size - 1) / size;
+        long index = Integer.toUnsignedLong(m.getIndex());
+        if (index >= count) {
+            return malformed("index", "index " + index + " is not below the fragment count " + count);
+        }
+        long expected = index < count - 1 ? size : total - (count - 1) * size;
+        if (m.getData().size() != expected) {
+            return malformed("data", "data has " + m.getData().size() + " bytes; expected " + expected);
+        }
+        return valid(m);
+    }
+
+    private static DecodedPayload fragmentAck(FragmentAck m) {
+        long maxBytes = (Integer.toUnsignedLong(m.getFragmentCount()) + 7) / 8;
+        if (m.getReceived().size() > maxBytes) {
+            return malformed("received", "received has " + m.getReceived().size() + " bytes; "
+                    + Integer.toUnsignedString(m.getFragmentCount()) + " fragments need at most " + maxBytes);
+        }
+        if (m.getComplete() && m.getRefusal() != FragmentRefusal.FRAGMENT_REFUSAL_NONE) {
+            return malformed("refusal", "an ack cannot be complete and refused");
+        }
+        return enumValue(m, "refusal", m.getRefusal());
+    }
+
+    private static DecodedPayload activation(ActivationRequest m) {
+        if (m.getLicenseKey().isBlank()) {
+            return malformed("license_key", "license_key is empty");
+        }
+        if (!m.getServerIp().isEmpty() && !IPV4.matcher(m.getServerIp()).matches() && !isIpv6(m.getServerIp())) {
+            return malformed("server_ip", "server_ip is not an IPv4 or IPv6 address literal");
+        }
+        return valid(m);
+    }
+
+    private static DecodedPayload appMetadata(AppMetadata m) {
+        if (m.getContentId().isEmpty()) {
+            return malformed("content_id", "content_id is empty");
+        }
+        if (!m.getSha256().isEmpty() && m.getSha256().size() != SHA256_SIZE) {
+            return malformed("sha256", "sha256 has " + m.getSha256().size() + " bytes; expected 32");
+        }
+        for (int i = 0; i < m.getPieceHashesCount(); i++) {
+            if (m.getPieceHashes(i).size() != SHA256_SIZE) {
+                return malformed("piece_hashes", "piece hash " + i + " has " + m.getPieceHashes(i).size() + " bytes; expected 32");
+            }
+        }
+        if (m.getPieceHashesCount() > 0) {
+            long pieceSize = Integer.toUnsignedLong(m.getPieceSize());
+            if (pieceSize == 0) {
+                return malformed("piece_size", "piece_size is 0 while piece hashes are given");
+            }
+            long pieces = m.getSizeBytes() < 0 ? -1 : (m.getSizeBytes() + pieceSize - 1) / pieceSize;
+            if (pieces != m.getPieceHashesCount()) {
+                return malformed("piece_hashes", m.getPieceHashesCount() + " piece hashes given; size_bytes and piece_size make "
+                        + (pieces < 0 ? "too many" : String.valueOf(pieces)));
+            }
+        }
+        return valid(m);
+    }
+
+    private static DecodedPayload discover(Discover m) {
+        if (m.getContentId().isEmpty()) {
+            return malformed("content_id", "content_id is empty");
+        }
+        if (m.getReplyPort() < 1 || m.getReplyPort() > 65_535) {
+            return malformed("reply_port", "reply_port " + Integer.toUnsignedString(m.getReplyPort()) + " is outside 1..65535");
+        }
+        return valid(m);
+    }
+
+    private static DecodedPayload discoverReply(DiscoverReply m) {
+        long maxBytes = (Integer.toUnsignedLong(m.getPieceCount()) + 7) / 8;
+        if (m.getPieces().size() > maxBytes) {
+            return malformed("pieces", "pieces has " + m.getPieces().size() + " bytes; "
+                    + Integer.toUnsignedString(m.getPieceCount()) + " pieces need at most " + maxBytes);
+        }
+        if (Integer.toUnsignedLong(m.getContentPort()) > 65_535) {
+            return malformed("content_port", "content_port " + Integer.toUnsignedString(m.getContentPort()) + " is above 65535");
+        }
+        return valid(m);
+    }
+
+    private static DecodedPayload control(ControlSignal m) {
+        if (m.getKind() == ControlSignal.Kind.KIND_UNSPECIFIED) {
+            return malformed("kind", "kind is unspecified");
+        }
+        return enumValue(m, "kind", m.getKind());
+    }
+
+    private static boolean isIpv6(String text) {
+        if (!text.contains(":") || !IPV6.matcher(text).matches()) {
+            return false;
+        }
+        try {
+            java.net.InetAddress.getByName(text); // text with ':' is parsed as a literal, never looked up in DNS
+            return true;
+        } catch (java.net.UnknownHostException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static DecodedPayload enumValue(Message m, String field, ProtocolMessageEnum value) {
+        try {
+            value.getNumber();
+            return valid(m);
+        } catch (IllegalArgumentException e) {
+            return malformed(field, field + " has a value this version does not know");
+        }
+    }
+
+    private static DecodedPayload valid(Message m) {
+        return new DecodedPayload.Valid(m);
+    }
+
+    private static DecodedPayload malformed(String field, String detail) {
+        return new DecodedPayload.Malformed(field, detail);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.cascade.wire.large;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+
+import dev.cascade.contracts.v1.FragmentAck;
+import dev.cascade.contracts.v1.FragmentRefusal;
+import dev.cascade.wire.DatagramCodec;
+import dev.cascade.wire.DatagramVerifier;
+import dev.cascade.wire.KeyRing;
+import dev.cascade.wire.MessageType;
+import dev.cascade.wire.ReplayGuard;
+import dev.cascade.wire.SequenceCounter;
+import dev.cascade.wire.Verification;
+import dev.cascade.wire.WireKey;
+
+/**
+ * Sends one large message as FRAGMENT datagrams and retransmits selectively (docs/protocol.md §10).
+ * Round 1 sends every fragment in paced bursts; each later round resends exactly the fragments the
+ * fullest ack so far lacks (acks only grow while the receiver holds the message, so the fullest is the latest),
+ * or, when no ack came at all, one probe fragment whose arrival makes the receiver ack. Every
+ * retransmission is a new datagram with a new sequence number. The socket should be bound to the
+ * sender's large-reply port: the receiver acks to the fragments' source address. Not thread-safe:
+ * one message at a time per socket.
+ */
+public final class LargeMessageSender {
+
+    private final DatagramSocket socket;
+    private final UUID senderId;
+    private final WireKey key;
+    private final SequenceCounter sequences;
+    private final Clock clock;
+    private final Fragmenter fragmenter;
+    private final SendSettings settings;
+    private final DatagramVerifier ackVerifier;
+    private final byte[] buffer = new byte[DatagramCodec.MAX_DATAGRAM_SIZE];
+
+    public LargeMessageSender(DatagramSocket socket, UUID senderId, WireKey key, SequenceCounter sequences, Clock clock,
+                              Fragmenter fragmenter, SendSettings settings) {
+        this.socket = socket;
+        this.senderId = senderId;
+        this.key = key;
+        this.sequences = sequences;
+        this.clock = clock;
+        this.fragmenter = fragmenter;
+        this.settings = settings;
+        // No clock check, as for small-message replies: only an ack naming this exchange's message id counts.
+        this.ackVerifier = new DatagramVerifier(KeyRing.of(key), new ReplayGuard(1024), ChronoUnit.FOREVER.getDuration(),
+                clock, Set.of(MessageType.FRAGMENT_ACK));
+    }
+
+    public LargeDelivery send(MessageType type, byte[] payload, InetSocketAddress receiver) throws IOException {
+        // A sequence number is unique for this sender across restarts, so it makes a message id that is too.
+        FragmentedMessage message = fragmenter.split(type, payload, sequences.next());
+        Exchange exchange = new Exchange(message);
+        List<Integer> toSend = new ArrayList<>(message.count());
+        for (int i = 0; i < message.count(); i++) {
+            toSend.add(i);
+        }
+        int resent = 0;
+        int idleRounds = 0;
+        for (int round = 1; round <= settings.maxRounds(); round++) {
+            int heldBefore = exchange.held();
+            sendPaced(message, toSend, receiver, exchange);
+            if (round > 1) {
+                resent += toSend.size();
+            }
+            if (exchange.finished()) {
+                return exchange.outcome(round, resent);
+            }
+            boolean answered = awaitAck(exchange, settings.ackTimeout(idleRounds).toMillis());
+            if (exchange.finished()) {
+                return exchange.outcome(round, resent);
+            }
+            idleRounds = answered && exchange.held() > heldBefore ? 0 : idleRounds + 1;
+            if (idleRounds >= settings.maxIdleRounds()) {
+                return new LargeDelivery.NoAnswer(round, resent);
+            }
+            toSend = exchange.missing(answered);
+        }
+        return new LargeDelivery.NoAnswer(settings.maxRounds(), resent);
+    }
+
+    private void sendPaced(FragmentedMessage message, List<Integer> indices, InetSocketAddress receiver,
+                           Exchange exchange) throws IOException {
+        for (int start = 0; start < indices.size() && !exchange.finished(); start += settings.burstFragments()) {
+            int end = Math.min(start + settings.burstFragments(), indices.size());
+            for (int i = start; i < end; i++) {
+                byte[] datagram = message.datagram(indices.get(i), senderId, key, sequences, clock);
+                socket.send(new DatagramPacket(datagram, datagram.length, receiver));
+            }
+            long gap = settings.burstGap().toMillis();
+            if (gap > 0 && end < indices.size()) {
+                readAcks(exchange, gap);
+            }
+        }
+    }
+
+    /** Waits up to {@code timeoutMillis} for an ack, then {@code settle} longer for a fuller one. True if one came. */
+    private boolean awaitAck(Exchange exchange, long timeoutMillis) throws IOException {
+        int acksBefore = exchange.acks;
+        readAcks(exchange, timeoutMillis, () -> exchange.acks > acksBefore);
+        if (exchange.acks == acksBefore || exchange.finished()) {
+            return exchange.acks > acksBefore;
+        }
+        readAcks(exchange, settings.settle().toMillis());
+        return true;
+    }
+
+    private void readAcks(Exchange exchange, long millis) throws IOException {
+        readAcks(exchange, millis, () -> false);
+    }
+
+    private void readAcks(Exchange exchange, long millis, java.util.function.BooleanSupplier stop) throws IOException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (!exchange.finished() && !stop.getAsBoolean()) {
+            long remaining = (deadline - System.nanoTime()) / 1_000_000;
+            if (remaining <= 0) {
+                return;
+            }
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, remaining));
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            try {
+                socket.receive(packet);
+            } catch (SocketTimeoutException e) {
+                return;
+            }
+            if (ackVerifier.verify(buffer, packet.getLength()) instanceof Verification.Accepted accepted) {
+                try {
+                    exchange.consider(FragmentAck.parseFrom(accepted.datagram().payload()));
+                } catch (InvalidProtocolBufferException e) {
+                    // an ack we cannot parse tells us nothing; keep reading
+                }
+            }
+        }
+    }
+
+    /** What the receiver told us about one message. */
+    private static final class Exchange {
+        private final FragmentedMessage message;
+        private FragmentBitmap fullest;
+        private boolean complete;
+        private FragmentRefusal refusal = FragmentRefusal.FRAGMENT_REFUSAL_NONE;
+        private int acks;
+
+        Exchange(FragmentedMessage message) {
+            this.message = message;
+        }
+
+        void consider(FragmentAck ack) {
+            if (ack.getMessageId() != message.messageId()) {
+                return; // an ack of an earlier message
+            }
+            acks++;
+            if (ack.getComplete()) {
+                complete = true;
+            } else if (ack.getRefusal() != FragmentRefusal.FRAGMENT_REFUSAL_NONE) {
+                refusal = ack.getRefusal();
+            } else {
+                FragmentBitmap bitmap = FragmentBitmap.fromWire(message.count(), ack.getReceived());
+                if (fullest == null || bitmap.held() > fullest.held()) {
+                    fullest = bitmap;
+                }
+            }
+        }
+
+        boolean finished() {
+            return complete || refusal != FragmentRefusal.FRAGMENT_REFUSAL_NONE;
+        }
+
+        int held() {
+            return fullest == null ? 0 : fullest.held();
+        }
+
+        /** The fragments to send next round: all the fullest ack lacks, or one probe if the receiver was silent. */
+        List<Integer> missing(boolean answered) {
+            List<Integer> out = new ArrayList<>();
+            FragmentBitmap known = fullest != null ? fullest : new FragmentBitmap(message.count());
+            for (int i = known.nextMissing(0); i >= 0; i = known.nextMissing(i + 1)) {
+                out.add(i);
+                if (!answered) {
+                    break;
+                }
+            }
+            if (out.isEmpty()) {
+                out.add(0); // everything held but the complete ack was lost: any fragment brings it again
+            }
+            return out;
+        }
+
+        LargeDelivery outcome(int round, int resent) {
+            return complete ? new LargeDelivery.Delivered(round, message.count(), resent)
+                    : new LargeDelivery.Refused(refusal, round);
+        }
+    }
+}

@@ -63,7 +63,7 @@ public final class LargeMessageSender {
     public LargeDelivery send(MessageType type, byte[] payload, InetSocketAddress receiver) throws IOException {
         // A sequence number is unique for this sender across restarts, so it makes a message id that is too.
         FragmentedMessage message = fragmenter.split(type, payload, sequences.next());
-        Exchange exchange = new Exchange(message);
+        DeliveryProgress exchange = new DeliveryProgress(message);
         List<Integer> toSend = new ArrayList<>(message.count());
         for (int i = 0; i < message.count(); i++) {
             toSend.add(i);
@@ -93,7 +93,7 @@ public final class LargeMessageSender {
     }
 
     private void sendPaced(FragmentedMessage message, List<Integer> indices, InetSocketAddress receiver,
-                           Exchange exchange) throws IOException {
+                           DeliveryProgress exchange) throws IOException {
         for (int start = 0; start < indices.size() && !exchange.finished(); start += settings.burstFragments()) {
             int end = Math.min(start + settings.burstFragments(), indices.size());
             for (int i = start; i < end; i++) {
@@ -108,21 +108,21 @@ public final class LargeMessageSender {
     }
 
     /** Waits up to {@code timeoutMillis} for an ack, then {@code settle} longer for a fuller one. True if one came. */
-    private boolean awaitAck(Exchange exchange, long timeoutMillis) throws IOException {
-        int acksBefore = exchange.acks;
-        readAcks(exchange, timeoutMillis, () -> exchange.acks > acksBefore);
-        if (exchange.acks == acksBefore || exchange.finished()) {
-            return exchange.acks > acksBefore;
+    private boolean awaitAck(DeliveryProgress exchange, long timeoutMillis) throws IOException {
+        int acksBefore = exchange.acks();
+        readAcks(exchange, timeoutMillis, () -> exchange.acks() > acksBefore);
+        if (exchange.acks() == acksBefore || exchange.finished()) {
+            return exchange.acks() > acksBefore;
         }
         readAcks(exchange, settings.settle().toMillis());
         return true;
     }
 
-    private void readAcks(Exchange exchange, long millis) throws IOException {
+    private void readAcks(DeliveryProgress exchange, long millis) throws IOException {
         readAcks(exchange, millis, () -> false);
     }
 
-    private void readAcks(Exchange exchange, long millis, java.util.function.BooleanSupplier stop) throws IOException {
+    private void readAcks(DeliveryProgress exchange, long millis, java.util.function.BooleanSupplier stop) throws IOException {
         long deadline = System.nanoTime() + millis * 1_000_000;
         while (!exchange.finished() && !stop.getAsBoolean()) {
             long remaining = (deadline - System.nanoTime()) / 1_000_000;
@@ -143,65 +143,6 @@ public final class LargeMessageSender {
                     // an ack we cannot parse tells us nothing; keep reading
                 }
             }
-        }
-    }
-
-    /** What the receiver told us about one message. */
-    private static final class Exchange {
-        private final FragmentedMessage message;
-        private FragmentBitmap fullest;
-        private boolean complete;
-        private FragmentRefusal refusal = FragmentRefusal.FRAGMENT_REFUSAL_NONE;
-        private int acks;
-
-        Exchange(FragmentedMessage message) {
-            this.message = message;
-        }
-
-        void consider(FragmentAck ack) {
-            if (ack.getMessageId() != message.messageId()) {
-                return; // an ack of an earlier message
-            }
-            acks++;
-            if (ack.getComplete()) {
-                complete = true;
-            } else if (ack.getRefusal() != FragmentRefusal.FRAGMENT_REFUSAL_NONE) {
-                refusal = ack.getRefusal();
-            } else {
-                FragmentBitmap bitmap = FragmentBitmap.fromWire(message.count(), ack.getReceived());
-                if (fullest == null || bitmap.held() > fullest.held()) {
-                    fullest = bitmap;
-                }
-            }
-        }
-
-        boolean finished() {
-            return complete || refusal != FragmentRefusal.FRAGMENT_REFUSAL_NONE;
-        }
-
-        int held() {
-            return fullest == null ? 0 : fullest.held();
-        }
-
-        /** The fragments to send next round: all the fullest ack lacks, or one probe if the receiver was silent. */
-        List<Integer> missing(boolean answered) {
-            List<Integer> out = new ArrayList<>();
-            FragmentBitmap known = fullest != null ? fullest : new FragmentBitmap(message.count());
-            for (int i = known.nextMissing(0); i >= 0; i = known.nextMissing(i + 1)) {
-                out.add(i);
-                if (!answered) {
-                    break;
-                }
-            }
-            if (out.isEmpty()) {
-                out.add(0); // everything held but the complete ack was lost: any fragment brings it again
-            }
-            return out;
-        }
-
-        LargeDelivery outcome(int round, int resent) {
-            return complete ? new LargeDelivery.Delivered(round, message.count(), resent)
-                    : new LargeDelivery.Refused(refusal, round);
         }
     }
 }

@@ -156,8 +156,7 @@ public final class LargeOutboundSender implements AutoCloseable {
                     continue;
                 }
             }
-            return send.complete() ? new LargeDelivery.Delivered(round, count, resent)
-                    : new LargeDelivery.Refused(send.refusal(), round);
+            return send.outcome(round, resent);
         }
         return new LargeDelivery.NoAnswer(settings.maxRounds(), resent);
     }

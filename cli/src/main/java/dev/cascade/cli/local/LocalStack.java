@@ -12,6 +12,8 @@ import java.util.Map;
 
 import dev.cascade.contracts.Topics;
 import dev.cascade.testkit.EmbeddedKafkaBroker;
+import dev.cascade.testkit.HealthProbe;
+import dev.cascade.testkit.ServiceProcess;
 import dev.cascade.wire.KeyFile;
 
 /**
@@ -35,6 +37,9 @@ public final class LocalStack implements AutoCloseable {
     /** Topics that carry whole large messages (up to 16 MiB, protocol.md §10): a larger record limit. */
     static final List<String> LARGE_RECORD_TOPICS = List.of(Topics.CONNECTOR_REQUESTS);
     static final Map<String, String> LARGE_RECORD_CONFIG = Map.of("max.message.bytes", String.valueOf(20 * 1024 * 1024));
+
+    /** Five JVMs start at once on small machines: small heaps, and C1 only for a quicker start. */
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final Settings settings;
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
@@ -115,8 +120,12 @@ public final class LocalStack implements AutoCloseable {
         for (Service service : Service.values()) {
             int port = service.port(settings.httpBasePort());
             requireNotClosed();
-            services.put(service, ServiceProcess.launch(service, jars.get(service), systemProperties(service),
-                    settings.dataDir().resolve("logs").resolve(service.module() + ".log"), "http://127.0.0.1:" + port));
+            try {
+                services.put(service, ServiceProcess.launch(service.module(), jars.get(service), JVM_OPTIONS, systemProperties(service),
+                        settings.dataDir().resolve("logs").resolve(service.module() + ".log"), "http://127.0.0.1:" + port));
+            } catch (IllegalStateException e) {
+                throw new LocalStackException(e.getMessage(), e);
+            }
         }
         pidFile.record(services.values().stream().map(ServiceProcess::pid).toList());
         say("starting " + services.size() + " services (logs in " + settings.dataDir().resolve("logs") + ") ...");

@@ -12,32 +12,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.cascade.testkit.HealthProbe;
+import dev.cascade.testkit.ServiceProcess;
+
 /**
  * The gateway's embedded build ({@code services/udp-gateway/target/embedded-app/quarkus-run.jar})
- * as a child JVM on free ports, its output in a log file. The same idea as the CLI's local stack
- * (ServiceProcess), reduced to one service and a JIT that is allowed to warm up.
+ * as a child JVM ({@link ServiceProcess}) on free ports, with a full JIT so it can warm up.
  */
 final class GatewayProcess implements AutoCloseable {
 
     private static final Pattern SMALL_MESSAGES_PORT = Pattern.compile(
             "\\{\"name\":\"small-messages\",\"host\":\"[^\"]*\",\"port\":(\\d+)}");
 
-    private final Process process;
-    private final Path log;
-    private final String url;
+    private final ServiceProcess process;
+    private final HealthProbe health = new HealthProbe();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private GatewayProcess(Process process, Path log, String url) {
+    private GatewayProcess(ServiceProcess process) {
         this.process = process;
-        this.log = log;
-        this.url = url;
     }
 
     static GatewayProcess start(Path jar, Path dataDir, String bootstrapServers, Path keyFile, String heap) {
@@ -61,32 +58,18 @@ final class GatewayProcess implements AutoCloseable {
         props.put("cascade.gateway.register-rate-limit.per-second", "1000000000");
         props.put("cascade.gateway.register-rate-limit.burst", "1000000000");
         props.put("quarkus.log.level", "WARN");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + heap);
-        props.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(jar.toString());
-        Path log = dataDir.resolve("udp-gateway.log");
-        try {
-            Files.createDirectories(dataDir);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-            return new GatewayProcess(process, log, "http://127.0.0.1:" + httpPort);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the gateway: " + e.getMessage(), e);
-        }
+        return new GatewayProcess(ServiceProcess.launch("udp-gateway", jar, List.of("-Xmx" + heap), props,
+                dataDir.resolve("udp-gateway.log"), "http://127.0.0.1:" + httpPort));
     }
 
     /** Waits for readiness, then returns the bound small-messages address from {@code GET /gateway/status}. */
     InetSocketAddress awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the gateway exited with code " + process.exitValue() + "; see " + log);
+            if (!process.alive()) {
+                throw new IllegalStateException("the gateway exited with code " + process.exitCode() + "; see " + process.log());
             }
-            if (get("/q/health/ready").map(body -> body.contains("\"status\": \"UP\"") || body.contains("\"status\":\"UP\""))
-                    .orElse(false)) {
+            if (health.ready(process.url())) {
                 String status = get("/gateway/status").orElseThrow();
                 Matcher matcher = SMALL_MESSAGES_PORT.matcher(status.replace(" ", ""));
                 if (!matcher.find()) {
@@ -96,7 +79,7 @@ final class GatewayProcess implements AutoCloseable {
             }
             sleep(300);
         }
-        throw new IllegalStateException("the gateway was not ready within " + timeout.toSeconds() + " s; see " + log);
+        throw new IllegalStateException("the gateway was not ready within " + timeout.toSeconds() + " s; see " + process.log());
     }
 
     /** One counter of {@code /q/metrics}, e.g. {@code cascade_gateway_datagrams_rejected_total{reason="queue_full"}}. */
@@ -112,7 +95,7 @@ final class GatewayProcess implements AutoCloseable {
 
     private java.util.Optional<String> get(String path) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + path))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(process.url() + path))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return response.statusCode() == 200 ? java.util.Optional.of(response.body()) : java.util.Optional.empty();
         } catch (IOException e) {
@@ -124,21 +107,13 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     Path log() {
-        return log;
+        return process.log();
     }
 
     /** SIGTERM (the gateway drains its queue and producer), then SIGKILL after 30 s. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.stop(30);
     }
 
     private static int freePort() {

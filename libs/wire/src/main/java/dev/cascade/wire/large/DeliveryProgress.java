@@ -2,6 +2,7 @@ package dev.cascade.wire.large;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import dev.cascade.contracts.v1.FragmentAck;
 import dev.cascade.contracts.v1.FragmentRefusal;
@@ -68,22 +69,13 @@ public class DeliveryProgress {
         return fullest == null ? 0 : fullest.held();
     }
 
-    /** Waits up to {@code millis} until finished or more than {@code acksSeen} acks arrived. */
-    public synchronized void awaitAckAfter(int acksSeen, long millis) throws InterruptedException {
+    /**
+     * Waits up to {@code millis} until {@code done} holds, waking on every ack: for senders whose acks
+     * reach this object from another thread.
+     */
+    public synchronized void awaitUntil(long millis, BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + millis * 1_000_000;
-        while (!finished() && acks <= acksSeen) {
-            long remaining = (deadline - System.nanoTime()) / 1_000_000;
-            if (remaining <= 0) {
-                return;
-            }
-            wait(remaining);
-        }
-    }
-
-    /** Waits up to {@code millis} unless finished: the pause between bursts, and the settle time after an ack. */
-    public synchronized void pause(long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (!finished()) {
+        while (!done.getAsBoolean()) {
             long remaining = (deadline - System.nanoTime()) / 1_000_000;
             if (remaining <= 0) {
                 return;

@@ -7,15 +7,13 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
 import dev.cascade.contracts.v1.FragmentAck;
-import dev.cascade.contracts.v1.FragmentRefusal;
 import dev.cascade.wire.DatagramCodec;
 import dev.cascade.wire.DatagramVerifier;
 import dev.cascade.wire.KeyRing;
@@ -63,66 +61,22 @@ public final class LargeMessageSender {
     public LargeDelivery send(MessageType type, byte[] payload, InetSocketAddress receiver) throws IOException {
         // A sequence number is unique for this sender across restarts, so it makes a message id that is too.
         FragmentedMessage message = fragmenter.split(type, payload, sequences.next());
-        DeliveryProgress exchange = new DeliveryProgress(message);
-        List<Integer> toSend = new ArrayList<>(message.count());
-        for (int i = 0; i < message.count(); i++) {
-            toSend.add(i);
-        }
-        int resent = 0;
-        int idleRounds = 0;
-        for (int round = 1; round <= settings.maxRounds(); round++) {
-            int heldBefore = exchange.held();
-            sendPaced(message, toSend, receiver, exchange);
-            if (round > 1) {
-                resent += toSend.size();
-            }
-            if (exchange.finished()) {
-                return exchange.outcome(round, resent);
-            }
-            boolean answered = awaitAck(exchange, settings.ackTimeout(idleRounds).toMillis());
-            if (exchange.finished()) {
-                return exchange.outcome(round, resent);
-            }
-            idleRounds = answered && exchange.held() > heldBefore ? 0 : idleRounds + 1;
-            if (idleRounds >= settings.maxIdleRounds()) {
-                return new LargeDelivery.NoAnswer(round, resent);
-            }
-            toSend = exchange.missing(answered);
-        }
-        return new LargeDelivery.NoAnswer(settings.maxRounds(), resent);
-    }
-
-    private void sendPaced(FragmentedMessage message, List<Integer> indices, InetSocketAddress receiver,
-                           DeliveryProgress exchange) throws IOException {
-        for (int start = 0; start < indices.size() && !exchange.finished(); start += settings.burstFragments()) {
-            int end = Math.min(start + settings.burstFragments(), indices.size());
-            for (int i = start; i < end; i++) {
-                byte[] datagram = message.datagram(indices.get(i), senderId, key, sequences, clock);
-                socket.send(new DatagramPacket(datagram, datagram.length, receiver));
-            }
-            long gap = settings.burstGap().toMillis();
-            if (gap > 0 && end < indices.size()) {
-                readAcks(exchange, gap);
-            }
+        DeliveryProgress progress = new DeliveryProgress(message);
+        try {
+            return SelectiveRetransmission.run(progress, settings,
+                    index -> {
+                        byte[] datagram = message.datagram(index, senderId, key, sequences, clock);
+                        socket.send(new DatagramPacket(datagram, datagram.length, receiver));
+                    },
+                    (millis, done) -> readAcks(progress, millis, done));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while sending a large message");
         }
     }
 
-    /** Waits up to {@code timeoutMillis} for an ack, then {@code settle} longer for a fuller one. True if one came. */
-    private boolean awaitAck(DeliveryProgress exchange, long timeoutMillis) throws IOException {
-        int acksBefore = exchange.acks();
-        readAcks(exchange, timeoutMillis, () -> exchange.acks() > acksBefore);
-        if (exchange.acks() == acksBefore || exchange.finished()) {
-            return exchange.acks() > acksBefore;
-        }
-        readAcks(exchange, settings.settle().toMillis());
-        return true;
-    }
-
-    private void readAcks(DeliveryProgress exchange, long millis) throws IOException {
-        readAcks(exchange, millis, () -> false);
-    }
-
-    private void readAcks(DeliveryProgress exchange, long millis, java.util.function.BooleanSupplier stop) throws IOException {
+    /** Reads acks from the socket into {@code progress} for up to {@code millis}, or until finished or {@code stop}. */
+    private void readAcks(DeliveryProgress exchange, long millis, BooleanSupplier stop) throws IOException {
         long deadline = System.nanoTime() + millis * 1_000_000;
         while (!exchange.finished() && !stop.getAsBoolean()) {
             long remaining = (deadline - System.nanoTime()) / 1_000_000;

@@ -3,9 +3,6 @@ package dev.cascade.gateway.outbound;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,13 +20,14 @@ import dev.cascade.wire.WireKey;
 import dev.cascade.wire.large.FragmentedMessage;
 import dev.cascade.wire.large.Fragmenter;
 import dev.cascade.wire.large.LargeDelivery;
+import dev.cascade.wire.large.SelectiveRetransmission;
 import dev.cascade.wire.large.SendSettings;
 
 /**
  * Sends outbound payloads too large for one datagram as large messages, with the rounds, pacing and
- * selective retransmission of {@code LargeMessageSender} (protocol.md §10.4). That class reads acks from
- * its own socket; here the acks arrive on a large-reply port whose receive thread routes them through
- * {@link PendingLargeSends}, so the loop is repeated around {@link LargeSend} instead.
+ * selective retransmission of {@link SelectiveRetransmission} (protocol.md §10.4), the loop the wire
+ * library's own sender uses too. Here the acks arrive on a large-reply port whose receive thread routes
+ * them through {@link PendingLargeSends} to the {@link LargeSend}, which the loop waits on.
  *
  * <p>Fragments leave from the large-replies socket: the receiver acks to the fragments' source address
  * (§10.1), which must be the port that takes FRAGMENT_ACKs. Sends run on a small bounded pool, never on the
@@ -127,57 +125,9 @@ public final class LargeOutboundSender implements AutoCloseable {
     }
 
     private LargeDelivery exchange(LargeSend send) throws IOException, InterruptedException {
-        int count = send.message().count();
-        List<Integer> toSend = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            toSend.add(i);
-        }
-        int resent = 0;
-        int idleRounds = 0;
-        for (int round = 1; round <= settings.maxRounds(); round++) {
-            int heldBefore = send.held();
-            sendPaced(send, toSend);
-            if (round > 1) {
-                resent += toSend.size();
-            }
-            if (!send.finished()) {
-                int acksBefore = send.acks();
-                send.awaitAckAfter(acksBefore, ackTimeout(idleRounds).toMillis());
-                boolean answered = send.acks() > acksBefore;
-                if (answered) {
-                    send.pause(settings.settle().toMillis()); // a fuller ack may follow
-                }
-                if (!send.finished()) {
-                    idleRounds = answered && send.held() > heldBefore ? 0 : idleRounds + 1;
-                    if (idleRounds >= settings.maxIdleRounds()) {
-                        return new LargeDelivery.NoAnswer(round, resent);
-                    }
-                    toSend = send.missing(answered);
-                    continue;
-                }
-            }
-            return send.outcome(round, resent);
-        }
-        return new LargeDelivery.NoAnswer(settings.maxRounds(), resent);
-    }
-
-    private void sendPaced(LargeSend send, List<Integer> indices) throws IOException, InterruptedException {
-        for (int start = 0; start < indices.size() && !send.finished(); start += settings.burstFragments()) {
-            int end = Math.min(start + settings.burstFragments(), indices.size());
-            for (int i = start; i < end; i++) {
-                via.send(send.message().datagram(indices.get(i), serverId, send.key(), sequences, clock),
-                        send.destination());
-            }
-            if (end < indices.size()) {
-                send.pause(settings.burstGap().toMillis());
-            }
-        }
-    }
-
-    /** As SendSettings' own (package-private) rule: the initial wait doubled per idle round, capped. */
-    private Duration ackTimeout(int idleRounds) {
-        long millis = settings.initialAckTimeout().toMillis() << Math.min(idleRounds, 20);
-        return Duration.ofMillis(Math.min(millis, settings.maxAckTimeout().toMillis()));
+        return SelectiveRetransmission.run(send, settings,
+                index -> via.send(send.message().datagram(index, serverId, send.key(), sequences, clock), send.destination()),
+                send::awaitUntil); // acks reach the send through PendingLargeSends, on the large-reply port's receive thread
     }
 
     /** Sends in progress are abandoned: the asking service retries at its level. */

@@ -1,4 +1,4 @@
-package dev.cascade.cli.local;
+package dev.cascade.testkit;
 
 import java.io.IOException;
 import java.net.URI;
@@ -8,12 +8,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Asks a service's readiness endpoint whether it is UP. */
-final class HealthProbe {
+public final class HealthProbe {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** True when {@code baseUrl}/q/health/ready answers 200 with status UP. */
-    boolean ready(String baseUrl) {
+    public boolean ready(String baseUrl) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(3)).GET().build();
         try {

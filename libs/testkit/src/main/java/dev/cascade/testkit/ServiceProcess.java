@@ -1,4 +1,4 @@
-package dev.cascade.cli.local;
+package dev.cascade.testkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,27 +9,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One service of the local stack running as a child JVM, its output going to a log file. */
-final class ServiceProcess {
+/**
+ * A Quarkus service (its {@code quarkus-run.jar}) running as a child JVM, its output going to a log
+ * file. Used by the local stack ({@code cascade local up}) and by the benchmark harnesses.
+ */
+public final class ServiceProcess {
 
-    private final Service service;
+    private final String name;
     private final Process process;
     private final Path log;
     private final String url;
 
-    private ServiceProcess(Service service, Process process, Path log, String url) {
-        this.service = service;
+    private ServiceProcess(String name, Process process, Path log, String url) {
+        this.name = name;
         this.process = process;
         this.log = log;
         this.url = url;
     }
 
-    static ServiceProcess launch(Service service, Path jar, Map<String, String> systemProperties, Path log, String url) {
+    /**
+     * Starts {@code java <jvmOptions> -D<key>=<value>... -jar <jar>}, stdout and stderr to {@code log}.
+     *
+     * @param name what to call it in messages, e.g. "metadata-service"
+     * @param url  its base URL once it listens, e.g. http://127.0.0.1:8082
+     * @throws IllegalStateException naming the service when the JVM cannot be started
+     */
+    public static ServiceProcess launch(String name, Path jar, List<String> jvmOptions, Map<String, String> systemProperties,
+                                        Path log, String url) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx384m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1"); // C1 only: the local stack starts five JVMs at once on small machines
+        command.addAll(jvmOptions);
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
@@ -40,38 +49,38 @@ final class ServiceProcess {
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
-            return new ServiceProcess(service, process, log, url);
+            return new ServiceProcess(name, process, log, url);
         } catch (IOException e) {
-            throw new LocalStackException("cannot start " + service.module() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot start " + name + ": " + e.getMessage(), e);
         }
     }
 
-    Service service() {
-        return service;
+    public String name() {
+        return name;
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
-    int exitCode() {
+    public int exitCode() {
         return process.exitValue();
     }
 
     /** The last {@code lines} lines of its log, to show why it failed. */
-    String logTail(int lines) {
+    public String logTail(int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -81,7 +90,7 @@ final class ServiceProcess {
     }
 
     /** SIGTERM (Quarkus shuts down gracefully), then SIGKILL after {@code graceSeconds}. Children die with it. */
-    void stop(long graceSeconds) {
+    public void stop(long graceSeconds) {
         if (!process.isAlive()) {
             return;
         }

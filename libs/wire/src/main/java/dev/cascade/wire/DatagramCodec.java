@@ -83,7 +83,7 @@ public final class DatagramCodec {
         if (payloadLength != length - Header.SIZE - Header.TAG_SIZE) {
             return new Verification.Dropped(DropReason.BAD_LENGTH, null, false);
         }
-        return new Verification.Accepted(new Datagram(header, null, null));
+        return new Verification.Accepted(new Datagram(header, null, null), null); // header only: not verified yet
     }
 
     private static int readMagic(byte[] data) {

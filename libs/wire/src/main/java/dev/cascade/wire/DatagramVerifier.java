@@ -60,10 +60,10 @@ public final class DatagramVerifier {
         }
         byte[] payload = new byte[header.payloadLength()];
         System.arraycopy(data, Header.SIZE, payload, 0, payload.length);
-        return new Verification.Accepted(new Datagram(header, type.get(), payload));
+        return new Verification.Accepted(new Datagram(header, type.get(), payload), key.get());
     }
 
-    /** The key that authenticated {@code header}, to tag a reply with. */
+    /** The key with {@code header}'s key id, to tag a reply to a datagram dropped after its tag verified. */
     public Optional<WireKey> keyOf(Header header) {
         return keys.find(header.keyId(), clock.instant());
     }

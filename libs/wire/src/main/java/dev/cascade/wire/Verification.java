@@ -3,8 +3,11 @@ package dev.cascade.wire;
 /** The outcome of checking one received datagram. Never an exception: bad input is a value. */
 public sealed interface Verification {
 
-    /** The datagram authenticated, is fresh and was not seen before. */
-    record Accepted(Datagram datagram) implements Verification {
+    /**
+     * The datagram authenticated, is fresh and was not seen before; {@code key} is the key that verified
+     * it (to tag replies with), kept here so a rotation between check and reply cannot lose it.
+     */
+    record Accepted(Datagram datagram, WireKey key) implements Verification {
     }
 
     /**

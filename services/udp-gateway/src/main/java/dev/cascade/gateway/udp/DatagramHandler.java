@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.cascade.gateway.metrics.GatewayMetrics;
 import dev.cascade.wire.Datagram;
@@ -13,7 +12,6 @@ import dev.cascade.wire.DropReason;
 import dev.cascade.wire.Header;
 import dev.cascade.wire.MessageType;
 import dev.cascade.wire.Verification;
-import dev.cascade.wire.WireKey;
 
 /**
  * One datagram received on one server port: verify it (the port's verifier accepts only the port's
@@ -46,15 +44,11 @@ public final class DatagramHandler {
         Verification verification = verifier.verify(data, length);
         if (verification instanceof Verification.Accepted accepted) {
             Datagram datagram = accepted.datagram();
-            // the key that verified it; empty only if a rotation removed it this very instant
-            Optional<WireKey> key = verifier.keyOf(datagram.header());
             MessageHandler handler = routes.get(datagram.type());
-            if (key.isEmpty()) {
-                metrics.dropped(DropReason.UNKNOWN_KEY);
-            } else if (handler == null) {
+            if (handler == null) {
                 metrics.dropped(DropReason.UNKNOWN_TYPE);
             } else {
-                handler.handle(datagram, key.get(), source, receivedNanos);
+                handler.handle(datagram, accepted.key(), source, receivedNanos);
             }
             return;
         }

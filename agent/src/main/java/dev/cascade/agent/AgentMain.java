@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 
 import dev.cascade.contracts.v1.DeviceClass;
 import dev.cascade.contracts.v1.OsType;
+import dev.cascade.wire.KeyRing;
 import dev.cascade.wire.Ports;
 import dev.cascade.wire.SequenceCounter;
 import dev.cascade.wire.SmallMessageClient;
@@ -26,10 +27,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The {@code cascade-agent} command: reads the options, fills in what the machine tells, and registers. */
+/**
+ * The {@code cascade-agent} command: reads the options, fills in what the machine tells, and registers.
+ * Its sub-commands run peer discovery: {@link DiscoverCommand} asks, {@link ServeDiscoveryCommand} answers.
+ */
 @Command(name = "cascade-agent", mixinStandardHelpOptions = true, sortOptions = false,
         version = "cascade-agent " + AgentVersion.CLIENT_VERSION,
-        description = "Registers this device with a Cascade server over the UDP wire protocol.",
+        description = {"Registers this device with a Cascade server over the UDP wire protocol.",
+            "The commands find peers on the subnet by broadcast (DISCOVER) and answer them."},
+        subcommands = {DiscoverCommand.class, ServeDiscoveryCommand.class},
         exitCodeOnInvalidInput = Outcome.USAGE,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -47,27 +53,40 @@ public final class AgentMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--server", required = true, paramLabel = "HOST[:PORT]", converter = OptionConverters.Server.class,
-            description = "The server's small-message address (port default: " + Ports.SERVER_SMALL_MESSAGES + ").")
+    // Required to register, but not by picocli: it would demand them before a sub-command too (see call()).
+    @Option(names = "--server", paramLabel = "HOST[:PORT]", converter = OptionConverters.Server.class,
+            description = "The server's small-message address (port default: " + Ports.SERVER_SMALL_MESSAGES
+                    + "). Required.")
     ServerAddress server;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     KeySource keySource;
 
+    /** The fleet key, from a key file or given inline; every agent command takes it the same way. */
     static final class KeySource {
-        @Option(names = "--key-file", paramLabel = "PATH", converter = OptionConverters.FleetKeyFromFile.class,
-                description = "A key file; the agent signs with its current fleet key.")
-        WireKey fromFile;
+        @Option(names = "--key-file", paramLabel = "PATH", converter = OptionConverters.FleetKeysFromFile.class,
+                description = "A key file; the agent signs with its current fleet key (and accepts a retired one"
+                        + " until its grace period ends).")
+        FleetKeys fromFile;
 
         @Option(names = "--fleet-key", paramLabel = "ID:BASE64", converter = OptionConverters.FleetKey.class,
                 description = "The fleet key itself: <id>:<base64 of 32 bytes> (other local users can see it in the"
                         + " process list: prefer --key-file).")
         WireKey inline;
 
+        /** The key to sign with. */
         WireKey key() {
-            return fromFile != null ? fromFile : inline;
+            return fromFile != null ? fromFile.current() : inline;
+        }
+
+        /** The keys to verify with: the current one and, from a key file, a retired one in its grace period. */
+        KeyRing ring() {
+            return fromFile != null ? new KeyRing(fromFile.all()) : KeyRing.of(inline);
         }
     }
+
+    /** The key options' synopsis, as picocli would print it for a required group. */
+    static final String KEY_OPTIONS = "(--key-file=PATH | --fleet-key=ID:BASE64)";
 
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${sys:user.home}/.cascade-agent",
             description = "Holds the device id, kept across restarts (default: ${DEFAULT-VALUE}).")
@@ -154,7 +173,7 @@ public final class AgentMain implements Callable<Integer> {
         commandLine.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println(e.getMessage());
-            err.println("Run 'cascade-agent --help' for the options.");
+            err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
             err.flush();
             return Outcome.USAGE;
         });
@@ -163,6 +182,13 @@ public final class AgentMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (server == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--server=HOST[:PORT]'");
+        }
+        if (keySource == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required argument (specify one of these): "
+                    + KEY_OPTIONS);
+        }
         AgentConfig config = new AgentConfigResolver(spec.commandLine(), hostFacts).resolve(this);
         UUID deviceId = deviceId(config.stateDir());
         PrintWriter out = spec.commandLine().getOut();

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import dev.cascade.agent.discovery.DiscoveryPolicy;
 import dev.cascade.contracts.v1.DeviceClass;
 import dev.cascade.contracts.v1.OsType;
 import dev.cascade.wire.KeyFile;
@@ -34,10 +35,10 @@ final class OptionConverters {
         }
     }
 
-    /** The current fleet key of a {@link KeyFile}. */
-    static final class FleetKeyFromFile implements ITypeConverter<WireKey> {
+    /** The fleet keys of a {@link KeyFile}: the current one, and a retired one still in its grace period. */
+    static final class FleetKeysFromFile implements ITypeConverter<FleetKeys> {
         @Override
-        public WireKey convert(String value) {
+        public FleetKeys convert(String value) {
             return converted(() -> {
                 Path file = Path.of(value);
                 if (!Files.isRegularFile(file)) {
@@ -46,7 +47,8 @@ final class OptionConverters {
                 if (!Files.isReadable(file)) {
                     throw new IllegalArgumentException("'" + value + "' is not readable by this user");
                 }
-                return KeyFile.current(file, KeyPurpose.FLEET);
+                WireKey current = KeyFile.current(file, KeyPurpose.FLEET);
+                return new FleetKeys(current, KeyFile.read(file).stream().filter(k -> k.purpose() == KeyPurpose.FLEET).toList());
             });
         }
     }
@@ -88,6 +90,22 @@ final class OptionConverters {
             } catch (UnknownHostException e) {
                 throw new TypeConversionException("'" + value + "' is not an IPv4 or IPv6 address");
             }
+        }
+    }
+
+    /** standard, vpn or wifi: the office type that decides what discovery may do. */
+    static final class OfficeTypeName implements ITypeConverter<DiscoveryPolicy> {
+        @Override
+        public DiscoveryPolicy convert(String value) {
+            return converted(() -> DiscoveryPolicy.parse(value));
+        }
+    }
+
+    /** {@code CONTENT=COUNT} (every piece held) or {@code CONTENT=COUNT:RANGES}, e.g. {@code app-7=8:0-2,5,7}. */
+    static final class Holding implements ITypeConverter<HeldContent> {
+        @Override
+        public HeldContent convert(String value) {
+            return converted(() -> HeldContent.parse(value));
         }
     }
 

@@ -37,7 +37,8 @@ final class GatewayProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static GatewayProcess start(Path jar, Path dataDir, String bootstrapServers, Path keyFile, String heap) {
+    static GatewayProcess start(Path jar, Path dataDir, String bootstrapServers, Path keyFile, String heap,
+                                List<String> extraJvmOptions) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the gateway is not built (missing " + jar
                     + "). Build it with: ./mvnw -B -DskipTests install -pl services/udp-gateway");
@@ -58,8 +59,17 @@ final class GatewayProcess implements AutoCloseable {
         props.put("cascade.gateway.register-rate-limit.per-second", "1000000000");
         props.put("cascade.gateway.register-rate-limit.burst", "1000000000");
         props.put("quarkus.log.level", "WARN");
-        return new GatewayProcess(ServiceProcess.launch("udp-gateway", jar, List.of("-Xmx" + heap), props,
+        List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx" + heap));
+        jvm.addAll(extraJvmOptions);
+        return new GatewayProcess(ServiceProcess.launch("udp-gateway", jar, jvm, props,
                 dataDir.resolve("udp-gateway.log"), "http://127.0.0.1:" + httpPort));
+    }
+
+    /** CPU time (user + system, all threads) the gateway process has used so far, in nanoseconds. */
+    long cpuNanos() {
+        return ProcessHandle.of(process.pid()).flatMap(handle -> handle.info().totalCpuDuration())
+                .orElseThrow(() -> new IllegalStateException("this OS does not report the gateway's CPU time"))
+                .toNanos();
     }
 
     /** Waits for readiness, then returns the bound small-messages address from {@code GET /gateway/status}. */

@@ -25,6 +25,7 @@ import dev.cascade.wire.WireKey;
  * <pre>
  * java -jar benchmarks/ingest/target/ingest-benchmark.jar [--count 200000] [--devices 5000]
  *      [--window 2000] [--low-rate-fraction 0.5] [--gateway-jar PATH] [--gateway-heap 1g]
+ *      [--gateway-jvm "-XX:StartFlightRecording=filename=gw.jfr"]
  * </pre>
  */
 public final class IngestBenchmark {
@@ -41,6 +42,8 @@ public final class IngestBenchmark {
         Path jar = Path.of(options.getOrDefault("gateway-jar",
                 "services/udp-gateway/target/embedded-app/quarkus-run.jar")).toAbsolutePath();
         String heap = options.getOrDefault("gateway-heap", "1g");
+        List<String> gatewayJvm = options.containsKey("gateway-jvm")
+                ? List.of(options.get("gateway-jvm").trim().split("\\s+")) : List.of();
         Path work = Files.createTempDirectory("cascade-ingest-benchmark-");
 
         say("ingest benchmark: %d REGISTERs from %d device ids, window %d; work dir %s", count, devices, window, work);
@@ -55,17 +58,23 @@ public final class IngestBenchmark {
             RegisterLoad.Result lower;
             TopicCheck.Outcome check;
             double lowRate;
+            double gatewayCpuPerAck;
+            double ownCpuPerAck;
             try (GatewayProcess gateway = GatewayProcess.start(jar, work.resolve("gateway"), broker.bootstrapServers(),
-                    keyFile, heap)) {
+                    keyFile, heap, gatewayJvm)) {
                 InetSocketAddress address = gateway.awaitReady(Duration.ofSeconds(120));
                 say("gateway ready on UDP %s (log %s)", address, gateway.log());
                 RegisterLoad load = new RegisterLoad(address, fleet, devices);
 
-                int warmup = Math.max(10_000, count / 10);
+                int warmup = Math.max(50_000, count / 4); // long enough for the JIT to finish with the hot path
                 RegisterLoad.Result warm = load.run(warmup, window, 0);
                 say("warm-up: %d sent, %d acked, %.0f/s (not reported)", warm.sent(), warm.acked(), warm.ackedPerSecond());
 
+                long gatewayCpuBefore = gateway.cpuNanos();
+                long ownCpuBefore = ownCpuNanos();
                 saturation = load.run(count, window, 0);
+                gatewayCpuPerAck = (gateway.cpuNanos() - gatewayCpuBefore) / 1e3 / saturation.acked();
+                ownCpuPerAck = (ownCpuNanos() - ownCpuBefore) / 1e3 / saturation.acked();
                 say("saturation: %d sent, %d acked, %d rejected, %.0f acked/s", saturation.sent(), saturation.acked(),
                         saturation.rejected(), saturation.ackedPerSecond());
 
@@ -98,6 +107,8 @@ public final class IngestBenchmark {
             System.out.printf("raw      (ProducerPerformance, %d-byte values, acks=all, idempotent):  %,d records, %,.0f records/s%n",
                     recordSize, raw.records(), raw.recordsPerSecond());
             System.out.printf("ratio gateway/raw: %.2f%n", saturation.ackedPerSecond() / raw.recordsPerSecond());
+            System.out.printf("CPU per acked datagram at saturation: gateway %.1f µs, load generator + broker %.1f µs "
+                    + "(raw producer + broker: %.1f µs per record)%n", gatewayCpuPerAck, ownCpuPerAck, raw.cpuMicrosPerRecord());
             System.out.printf("ACK latency at saturation (window %d): p50 %.2f ms, p99 %.2f ms, max %.2f ms (%,d ACKs)%n",
                     window, saturated.p50Millis(), saturated.p99Millis(), saturated.maxMillis(), saturated.count());
             System.out.printf("ACK latency at %.0f/s offered (%.0f%% of saturation): p50 %.2f ms, p99 %.2f ms, max %.2f ms "
@@ -123,6 +134,12 @@ public final class IngestBenchmark {
                 .setSourceAddress("127.0.0.1:54321").setReceivedAtUnixMs(System.currentTimeMillis())
                 .setSentAtUnixMs(System.currentTimeMillis()).setKeyId(1).setGatewayId("udp-gateway")
                 .build().getSerializedSize();
+    }
+
+    /** CPU time of this JVM (load generator, embedded broker, raw producer), in nanoseconds. */
+    static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static Map<String, String> options(String[] args) {

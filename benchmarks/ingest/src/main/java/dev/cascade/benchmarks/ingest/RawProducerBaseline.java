@@ -21,7 +21,7 @@ final class RawProducerBaseline {
                     + "([\\d.]+) ms max latency, (\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th");
 
     record Outcome(long records, double recordsPerSecond, double avgMillis, double maxMillis, long p50Millis,
-                   long p99Millis, String summaryLine) {
+                   long p99Millis, String summaryLine, double cpuMicrosPerRecord) {
     }
 
     static Outcome run(String bootstrapServers, String topic, int records, int recordSize) throws Exception {
@@ -32,9 +32,12 @@ final class RawProducerBaseline {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        long cpuBefore = IngestBenchmark.ownCpuNanos();
+        long cpuAfter;
         try {
             ProducerPerformance.main(args);
         } finally {
+            cpuAfter = IngestBenchmark.ownCpuNanos();
             System.setOut(original);
         }
         String output = captured.toString(StandardCharsets.UTF_8);
@@ -49,6 +52,6 @@ final class RawProducerBaseline {
         }
         return new Outcome(Long.parseLong(last.group(1)), Double.parseDouble(last.group(2)),
                 Double.parseDouble(last.group(4)), Double.parseDouble(last.group(5)), Long.parseLong(last.group(6)),
-                Long.parseLong(last.group(8)), last.group(0));
+                Long.parseLong(last.group(8)), last.group(0), (cpuAfter - cpuBefore) / 1e3 / records);
     }
 }

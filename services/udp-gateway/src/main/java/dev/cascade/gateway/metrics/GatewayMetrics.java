@@ -29,6 +29,7 @@ public final class GatewayMetrics {
     public static final String REPLIES_SENT = "cascade_gateway_replies_sent_total";
     public static final String REPLIES_SUPPRESSED = "cascade_gateway_replies_suppressed_total";
     public static final String REPLY_SEND_FAILURES = "cascade_gateway_reply_send_failures_total";
+    public static final String ACKS_DROPPED = "cascade_gateway_acks_dropped_total";
     public static final String INTERNAL_ERRORS = "cascade_gateway_internal_errors_total";
     public static final String KEY_RELOADS = "cascade_gateway_key_reloads_total";
     public static final String FRAGMENTS = "cascade_gateway_fragments_total";
@@ -64,6 +65,7 @@ public final class GatewayMetrics {
     private final Counter publishFailures;
     private final Counter repliesSuppressed;
     private final Counter replySendFailures;
+    private final Counter acksDropped;
     private final Counter internalErrors;
     private final Counter keyReloadsLoaded;
     private final Counter keyReloadsFailed;
@@ -122,6 +124,9 @@ public final class GatewayMetrics {
                 .description("REJECT replies not sent because the source IP exceeded its reply rate").register(registry);
         replySendFailures = Counter.builder(REPLY_SEND_FAILURES)
                 .description("Replies the socket refused to send").register(registry);
+        acksDropped = Counter.builder(ACKS_DROPPED)
+                .description("ACKs of published events not sent because the ACK queue was full (the peer retransmits)")
+                .register(registry);
         internalErrors = Counter.builder(INTERNAL_ERRORS)
                 .description("Datagrams whose handling failed unexpectedly (a bug): see the log").register(registry);
         keyReloadsLoaded = Counter.builder(KEY_RELOADS).tag("outcome", "loaded")
@@ -215,6 +220,10 @@ public final class GatewayMetrics {
 
     public void replySendFailed() {
         replySendFailures.increment();
+    }
+
+    public void ackDropped() {
+        acksDropped.increment();
     }
 
     public void internalError() {

@@ -24,24 +24,37 @@ public record IpLiteral(InetAddress address, boolean ipv6) {
         return text.indexOf(':') >= 0 ? parseIpv6(text) : parseIpv4(text);
     }
 
+    /** Four decimal parts 0..255 without leading zeros (read as octal elsewhere); one pass, no regex. */
     private static Optional<IpLiteral> parseIpv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
+        byte[] bytes = new byte[4];
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                if (digits == 0 || part == 3) {
+                    return Optional.empty();
+                }
+                bytes[part++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9') {
+                if (digits == 1 && value == 0) {
+                    return Optional.empty(); // a leading zero
+                }
+                value = value * 10 + (c - '0');
+                if (++digits > 3 || value > 255) {
+                    return Optional.empty();
+                }
+            } else {
+                return Optional.empty();
+            }
+        }
+        if (digits == 0 || part != 3) {
             return Optional.empty();
         }
-        byte[] bytes = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String part = parts[i];
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || (part.length() > 1 && part.charAt(0) == '0')) { // leading zeros read as octal elsewhere
-                return Optional.empty();
-            }
-            int value = Integer.parseInt(part);
-            if (value > 255) {
-                return Optional.empty();
-            }
-            bytes[i] = (byte) value;
-        }
+        bytes[3] = (byte) value;
         try {
             return Optional.of(new IpLiteral(InetAddress.getByAddress(bytes), false));
         } catch (UnknownHostException e) {

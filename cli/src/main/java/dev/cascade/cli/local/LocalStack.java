@@ -32,7 +32,9 @@ public final class LocalStack implements AutoCloseable {
             Topics.PEER_REPLIES,
             Topics.PEER_CONTROL,
             Topics.GATEWAY_OUTBOUND,
-            Topics.deadLetter(Topics.GATEWAY_OUTBOUND, "udp-gateway"));
+            Topics.deadLetter(Topics.GATEWAY_OUTBOUND, "udp-gateway"),
+            Topics.TOPOLOGY_CHANGES,
+            Topics.deadLetter(Topics.TOPOLOGY_CHANGES, "metadata-service"));
 
     /** Topics that carry whole large messages (up to 16 MiB, protocol.md §10): a larger record limit. */
     static final List<String> LARGE_RECORD_TOPICS = List.of(Topics.CONNECTOR_REQUESTS);

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The five services of the local stack, their modules, HTTP port offsets and the services they call over gRPC. */
 public enum Service {
-    TOPOLOGY("topology-service", 2, List.of()),
+    TOPOLOGY("topology-service", 2, List.of("metadata")),
     LICENSING("licensing-service", 3, List.of()),
     ACTIVATION("activation-service", 4, List.of()),
     METADATA("metadata-service", 1, List.of("topology", "licensing")),

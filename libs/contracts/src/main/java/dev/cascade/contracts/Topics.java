@@ -24,6 +24,15 @@ public final class Topics {
     /** {@link dev.cascade.contracts.v1.OutboundDatagram}, key = destination id. Read by udp-gateway. */
     public static final String GATEWAY_OUTBOUND = "cascade.gateway.outbound";
 
+    /**
+     * {@link dev.cascade.contracts.v1.TopologyChanged}, key = {@link #TOPOLOGY_CHANGES_KEY}. Written by
+     * topology-service (transactional outbox); read by metadata-service, which re-resolves every peer's office.
+     */
+    public static final String TOPOLOGY_CHANGES = "cascade.topology.changes";
+
+    /** The one key of {@link #TOPOLOGY_CHANGES}: the topology is one entity, so all changes share a partition and stay in order. */
+    public static final String TOPOLOGY_CHANGES_KEY = "topology";
+
     /** The dead-letter topic of one consuming service for one topic. */
     public static String deadLetter(String topic, String service) {
         return topic + ".dlq." + service;

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,29 +38,17 @@ abstract class MetadataServiceContract {
 
     private static final String TYPE = PeerRegistered.getDescriptor().getFullName();
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String DUPLICATES = "cascade_metadata_events_duplicate_total{type=\"" + TYPE + "\"}";
 
-    private static final FakeTopologyService topology = new FakeTopologyService();
-    private static final FakeLicensingService licensing = new FakeLicensingService();
-    private static FakeGrpcServer topologyServer;
-    private static FakeGrpcServer licensingServer;
-
-    @ConfigProperty(name = "quarkus.grpc.clients.topology.port")
-    int topologyPort;
-
-    @ConfigProperty(name = "quarkus.grpc.clients.licensing.port")
-    int licensingPort;
+    private static final FakeTopologyService topology = FakeNeighbours.topology;
+    private static final FakeLicensingService licensing = FakeNeighbours.licensing;
 
     private final KafkaTestClient kafka = new KafkaTestClient(
             ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
 
     @BeforeEach
     void dependenciesAreUp() {
-        if (topologyServer == null) {
-            topologyServer = new FakeGrpcServer(topologyPort, topology);
-            licensingServer = new FakeGrpcServer(licensingPort, licensing);
-        }
-        topologyServer.start();
-        licensingServer.start();
+        FakeNeighbours.up();
     }
 
     @Test
@@ -108,13 +95,13 @@ abstract class MetadataServiceContract {
     void theSameEventDeliveredTwiceCountsOnce() {
         String device = UUID.randomUUID().toString();
         String event = UUID.randomUUID().toString();
-        double duplicatesBefore = metric("cascade_metadata_events_duplicate_total");
+        double duplicatesBefore = metric(DUPLICATES);
 
         publish(device, event, Register.newBuilder().setHostname("pc-twice").setIpAddress("10.1.3.1"), Instant.now(), Instant.now());
         publish(device, event, Register.newBuilder().setHostname("pc-twice").setIpAddress("10.1.3.1"), Instant.now(), Instant.now());
 
         await().atMost(WAIT).untilAsserted(() ->
-                assertThat(metric("cascade_metadata_events_duplicate_total")).isEqualTo(duplicatesBefore + 1));
+                assertThat(metric(DUPLICATES)).isEqualTo(duplicatesBefore + 1));
         given().get("/peers/" + device).then().statusCode(200)
                 .body("hostname", equalTo("pc-twice"))
                 .body("registrations", equalTo(1));
@@ -177,7 +164,7 @@ abstract class MetadataServiceContract {
     void theOfficeIsPendingWhileTopologyIsDownAndTheRetryJobResolvesItOnceItIsBack() throws InterruptedException {
         String device = UUID.randomUUID().toString();
         topology.place("10.7.0.1", "rtm", "Rotterdam");
-        topologyServer.stop();
+        FakeNeighbours.topologyServer().stop();
 
         publish(device, UUID.randomUUID().toString(), Register.newBuilder().setHostname("pc-rtm").setIpAddress("10.7.0.1"),
                 Instant.now(), Instant.now());
@@ -189,7 +176,7 @@ abstract class MetadataServiceContract {
         await().atMost(WAIT).untilAsserted(() ->
                 assertThat(metric("cascade_metadata_peers_office_pending")).isGreaterThanOrEqualTo(1));
 
-        topologyServer.start();
+        FakeNeighbours.topologyServer().start();
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/peers/" + device).then().statusCode(200)
                 .body("office.officeId", equalTo("rtm"))
@@ -221,7 +208,7 @@ abstract class MetadataServiceContract {
         await().atMost(WAIT).untilAsserted(() -> given().get("/peers/" + device).then().statusCode(200)
                 .body("license.state", equalTo("OVERAGE")));
 
-        licensingServer.stop();
+        FakeNeighbours.licensingServer().stop();
 
         given().get("/peers/" + device).then().statusCode(200)
                 .body("hostname", equalTo("pc-lic"))
@@ -291,7 +278,8 @@ abstract class MetadataServiceContract {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("cascade_metadata_peers_registered_total", "cascade_metadata_registrations_total",
-                "cascade_metadata_events_duplicate_total", "cascade_metadata_peers ", "cascade_metadata_peers_office_pending");
+                "cascade_metadata_events_duplicate_total", "cascade_metadata_peers ", "cascade_metadata_peers_office_pending",
+                "cascade_metadata_peers_office_stale", "cascade_metadata_peer_office_moves_total", "cascade_metadata_topology_revision");
         String openapi = given().get("/q/openapi").then().statusCode(200).extract().asString();
         assertThat(openapi).contains("/peers/{deviceId}", "/peers/count");
     }

@@ -2,21 +2,43 @@ package dev.cascade.topology;
 
 import dev.cascade.topology.entity.OfficeEntity;
 import dev.cascade.topology.entity.OfficeRangeEntity;
+import dev.cascade.topology.entity.OfficeRvpEntity;
+import dev.cascade.topology.service.ChangeTrigger;
 import dev.cascade.topology.service.OfficeKind;
+import dev.cascade.topology.service.TopologyChangeLog;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-/** Writes offices and ranges for a test, standing in for the topology import that a later issue adds. */
+/** Writes offices, ranges and RVPs for a test, standing in for the topology import and office edits that come next. */
 @ApplicationScoped
 public class TopologyFixture {
 
+    @Inject
+    TopologyChangeLog changes;
+
+    /** Thrown on purpose to roll a transaction back. */
+    public static final class RolledBack extends RuntimeException {
+        RolledBack() {
+            super("rolled back by the test");
+        }
+    }
+
     @Transactional
     public void addOffice(String officeId, String name, OfficeKind type, String parentOfficeId) {
+        addOffice(officeId, name, type, parentOfficeId, false, false);
+    }
+
+    @Transactional
+    public void addOffice(String officeId, String name, OfficeKind type, String parentOfficeId, boolean metered,
+            boolean allowDirectCdn) {
         OfficeEntity office = new OfficeEntity();
         office.officeId = officeId;
         office.name = name;
         office.officeType = type;
         office.parentOfficeId = parentOfficeId;
+        office.metered = metered;
+        office.allowDirectCdn = allowDirectCdn;
         office.persist();
     }
 
@@ -28,5 +50,28 @@ public class TopologyFixture {
         range.lastAddress = lastAddress;
         range.cidr = cidr;
         range.persist();
+    }
+
+    @Transactional
+    public void addRvp(String officeId, String deviceId, int position) {
+        OfficeRvpEntity rvp = new OfficeRvpEntity();
+        rvp.officeId = officeId;
+        rvp.deviceId = deviceId;
+        rvp.position = position;
+        rvp.persist();
+    }
+
+    /** A committed office edit: the revision goes up, the event enters the outbox, the directory is rebuilt after commit. */
+    @Transactional
+    public long recordEdit(int added, int changed, int removed) {
+        return changes.recordChange(ChangeTrigger.OFFICE_EDIT, added, changed, removed);
+    }
+
+    /** Adds an office and records the change in one transaction, then fails: everything rolls back. */
+    @Transactional
+    public void addOfficeAndFail(String officeId, String name) {
+        addOffice(officeId, name, OfficeKind.STANDARD, "central");
+        changes.recordChange(ChangeTrigger.IMPORT, 1, 0, 0);
+        throw new RolledBack();
     }
 }

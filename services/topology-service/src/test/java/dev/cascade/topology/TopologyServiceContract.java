@@ -8,11 +8,25 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.Test;
 
+import dev.cascade.contracts.v1.GetOfficePathRequest;
+import dev.cascade.contracts.v1.ListOfficesRequest;
+import dev.cascade.contracts.v1.ListOfficesResponse;
+import dev.cascade.contracts.v1.Office;
+import dev.cascade.contracts.v1.OfficePath;
 import dev.cascade.contracts.v1.OfficeType;
 import dev.cascade.contracts.v1.ResolveOfficeRequest;
 import dev.cascade.contracts.v1.ResolveOfficeResponse;
+import dev.cascade.contracts.v1.ResolveOfficesRequest;
+import dev.cascade.contracts.v1.ResolveOfficesResponse;
+import dev.cascade.contracts.v1.ResolvedAddress;
 import dev.cascade.contracts.v1.TopologyServiceGrpc;
 import dev.cascade.topology.service.OfficeDirectory;
 import dev.cascade.topology.service.OfficeKind;
@@ -126,13 +140,128 @@ abstract class TopologyServiceContract {
     }
 
     @Test
+    void getOfficePathWalksFromTheOfficeUpToTheCentralOffice() {
+        String region = unique("region");
+        String site = unique("site");
+        String wifi = unique("site-wifi");
+        fixture.addOffice(region, region, OfficeKind.STANDARD, "central");
+        fixture.addOffice(site, site, OfficeKind.STANDARD, region);
+        fixture.addOffice(wifi, wifi, OfficeKind.WIFI, site);
+        long revision = fixture.recordEdit(3, 0, 0);
+
+        OfficePath path = topology.getOfficePath(GetOfficePathRequest.newBuilder().setOfficeId(wifi).build());
+
+        assertThat(path.getOfficesList()).extracting(Office::getOfficeId).containsExactly(wifi, site, region, "central");
+        assertThat(path.getOfficesList()).extracting(Office::getParentOfficeId).containsExactly(site, region, "central", "");
+        assertThat(path.getOffices(0).getType()).isEqualTo(OfficeType.OFFICE_TYPE_WIFI);
+        assertThat(path.getOffices(3).getCentral()).isTrue();
+        assertThat(path.getTopologyRevision()).isEqualTo(revision);
+        assertThat(topology.getOfficePath(GetOfficePathRequest.newBuilder().setOfficeId("central").build()).getOfficesList())
+                .extracting(Office::getOfficeId).containsExactly("central");
+    }
+
+    @Test
+    void anUnknownOfficeHasNoPath() {
+        assertThatThrownBy(() -> topology.getOfficePath(GetOfficePathRequest.newBuilder().setOfficeId("nowhere-7").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+                    assertThat(e.getStatus().getDescription()).contains("'nowhere-7'");
+                });
+    }
+
+    @Test
+    void listOfficesStreamsEveryOfficeWithItsRangesFlagsAndPreferredRvpsInOrder() {
+        String office = unique("branch");
+        String firstRvp = UUID.randomUUID().toString();
+        String secondRvp = UUID.randomUUID().toString();
+        fixture.addOffice(office, office, OfficeKind.STANDARD, "central", true, true);
+        fixture.addRange(office, "172.20.0.0", "172.20.255.255", "172.20.0.0/16");
+        fixture.addRange(office, "172.21.0.10", "172.21.0.20", null);
+        fixture.addRvp(office, secondRvp, 1);
+        fixture.addRvp(office, firstRvp, 0);
+        long revision = fixture.recordEdit(1, 0, 0);
+
+        List<ListOfficesResponse> stream = new ArrayList<>();
+        topology.listOffices(ListOfficesRequest.getDefaultInstance()).forEachRemaining(stream::add);
+
+        List<String> ids = stream.stream().map(r -> r.getOffice().getOfficeId()).toList();
+        List<String> sorted = new ArrayList<>(ids);
+        Collections.sort(sorted);
+        assertThat(ids).contains("central", office).isEqualTo(sorted).doesNotHaveDuplicates();
+        assertThat(ids).hasSize(directory.offices().size());
+        assertThat(stream).allSatisfy(r -> assertThat(r.getTopologyRevision()).isEqualTo(revision));
+        Office branch = stream.stream().map(ListOfficesResponse::getOffice).filter(o -> o.getOfficeId().equals(office))
+                .findFirst().orElseThrow();
+        assertThat(branch.getMetered()).isTrue();
+        assertThat(branch.getAllowDirectCdn()).isTrue();
+        assertThat(branch.getParentOfficeId()).isEqualTo("central");
+        assertThat(branch.getRangesList()).containsExactly("172.20.0.0/16", "172.21.0.10-172.21.0.20");
+        assertThat(branch.getPreferredRvpsList()).containsExactly(firstRvp, secondRvp);
+
+        given().get("/offices/" + office).then().statusCode(200)
+                .body("preferredRvps", equalTo(List.of(firstRvp, secondRvp)))
+                .body("metered", equalTo(true))
+                .body("allowDirectCdn", equalTo(true));
+        assertThat(resolve("172.21.0.15").getOffice().getPreferredRvpsList()).containsExactly(firstRvp, secondRvp);
+    }
+
+    @Test
+    void resolveOfficesAnswersEveryAddressInRequestOrderAndRefusesOnlyTheMalformedOnes() {
+        String office = unique("lab");
+        fixture.addOffice(office, office, OfficeKind.STANDARD, "central");
+        fixture.addRange(office, "172.22.0.0", "172.22.255.255", "172.22.0.0/16");
+        long revision = fixture.recordEdit(1, 0, 0);
+        double invalidBefore = metric("cascade_topology_resolutions_total{result=\"invalid\"");
+
+        ResolveOfficesResponse answer = topology.resolveOffices(ResolveOfficesRequest.newBuilder()
+                .addIpAddresses("172.22.1.1").addIpAddresses("10.1.2.300").addIpAddresses("2001:db8:ffff::1")
+                .addIpAddresses("172.22.9.9").build());
+
+        assertThat(answer.getTopologyRevision()).isEqualTo(revision);
+        assertThat(answer.getAnswersList()).extracting(ResolvedAddress::getIpAddress)
+                .containsExactly("172.22.1.1", "10.1.2.300", "2001:db8:ffff::1", "172.22.9.9");
+        ResolvedAddress first = answer.getAnswers(0);
+        assertThat(first.getOffice().getOfficeId()).isEqualTo(office);
+        assertThat(first.getOffice().getOfficeName()).isEqualTo(office);
+        assertThat(first.getOffice().getMatchedRange()).isEqualTo("172.22.0.0/16");
+        assertThat(first.getOffice().getReason()).isEqualTo("matched range 172.22.0.0/16 of office " + office + " (" + office + ")");
+        ResolvedAddress malformed = answer.getAnswers(1);
+        assertThat(malformed.hasOffice()).isFalse();
+        assertThat(malformed.getError()).contains("'10.1.2.300'");
+        ResolvedAddress central = answer.getAnswers(2);
+        assertThat(central.getOffice().getOfficeId()).isEqualTo("central");
+        assertThat(central.getOffice().getMatchedRange()).isEmpty();
+        assertThat(answer.getAnswers(3).getOffice().getOfficeId()).isEqualTo(office);
+        assertThat(metric("cascade_topology_resolutions_total{result=\"invalid\"")).isEqualTo(invalidBefore + 1);
+        assertThat(resolve("172.22.1.1").getTopologyRevision()).isEqualTo(revision);
+    }
+
+    @Test
+    void resolveOfficesRefusesAnOversizedBatchAsAWhole() {
+        ResolveOfficesRequest tooMany = ResolveOfficesRequest.newBuilder()
+                .addAllIpAddresses(IntStream.range(0, 10_001).mapToObj(i -> "10.200." + (i / 256) + "." + (i % 256)).toList())
+                .build();
+
+        assertThatThrownBy(() -> topology.resolveOffices(tooMany))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).contains("10000").contains("10001");
+                });
+    }
+
+    @Test
     void exposesHealthMetricsAndOpenApi() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("cascade_topology_resolutions_total", "cascade_topology_offices",
-                "cascade_topology_ranges");
+                "cascade_topology_ranges", "cascade_topology_revision", "cascade_topology_outbox_pending",
+                "cascade_topology_outbox_published_total", "cascade_topology_outbox_publish_failures_total");
         String openapi = given().get("/q/openapi").then().statusCode(200).extract().asString();
         assertThat(openapi).contains("/offices/resolve", "/offices/{officeId}");
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private ResolveOfficeResponse resolve(String ip) {

@@ -16,16 +16,27 @@ public interface MetadataConfig {
     @WithDefault("2s")
     Duration grpcDeadline();
 
-    OfficeRetry officeRetry();
+    OfficeResolution officeResolution();
 
-    interface OfficeRetry {
+    ListPeers listPeers();
 
-        /** How often peers without an office are resolved again (read by the scheduler as text, e.g. "5s"). */
+    /** The job that gives peers an office when theirs is pending (topology-service was down) or stale (the topology changed). */
+    interface OfficeResolution {
+
+        /** How often it runs (read by the scheduler as text, e.g. "5s"). */
         @WithDefault("5s")
         String every();
 
-        /** Peers resolved per run, oldest first. */
-        @WithDefault("50")
+        /** Addresses per ResolveOffices call; a run keeps calling until no pending or stale peer is left. */
+        @WithDefault("500")
         int batchSize();
+    }
+
+    /** gRPC ListPeers. */
+    interface ListPeers {
+
+        /** Peers read from the database per query while streaming. */
+        @WithDefault("500")
+        int pageSize();
     }
 }

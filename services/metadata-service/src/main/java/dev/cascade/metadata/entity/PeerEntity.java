@@ -55,6 +55,13 @@ public class PeerEntity extends PanacheEntityBase {
     @Column(name = "office_resolved_at")
     public Instant officeResolvedAt;
 
+    /**
+     * The topology revision that answer was computed from; 0 when unknown. Below the newest
+     * announced revision ({@link TopologyRevisionEntity}) the office is stale and is asked again.
+     */
+    @Column(name = "office_revision", nullable = false)
+    public long officeRevision;
+
     @Column(name = "first_seen", nullable = false)
     public Instant firstSeen;
 

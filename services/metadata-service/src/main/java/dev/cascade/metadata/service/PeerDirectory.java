@@ -50,6 +50,22 @@ public class PeerDirectory {
         return new PeerPage(query.count(), limit, offset, items);
     }
 
+    /**
+     * Up to {@code max} peers with a device id after {@code afterDeviceId} ("" for the first),
+     * ordered by device id: keyset paging, so a long listing never skips or repeats a peer that
+     * stays registered, whatever registers meanwhile.
+     *
+     * @param officeId only the peers of this office; every peer when null
+     */
+    @Transactional
+    public List<PeerView> pageAfter(String officeId, String afterDeviceId, int max) {
+        Sort order = Sort.by("deviceId");
+        PanacheQuery<PeerEntity> query = officeId == null
+                ? PeerEntity.find("deviceId > ?1", order, afterDeviceId)
+                : PeerEntity.find("officeId = ?1 and deviceId > ?2", order, officeId, afterDeviceId);
+        return query.range(0, max - 1).list().stream().map(PeerView::of).toList();
+    }
+
     @Transactional
     public PeerCount count() {
         Instant since = Instant.now(clock).minus(config.peerTtl());

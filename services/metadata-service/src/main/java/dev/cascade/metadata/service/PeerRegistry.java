@@ -3,7 +3,6 @@ package dev.cascade.metadata.service;
 import dev.cascade.processedevents.ProcessedEvents;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,7 +13,6 @@ import dev.cascade.metadata.entity.PeerEntity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -41,8 +39,13 @@ public class PeerRegistry {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    TopologyRevisions revisions;
+
     private final AtomicLong peers = new AtomicLong();
     private final AtomicLong pendingOffices = new AtomicLong();
+    private final AtomicLong staleOffices = new AtomicLong();
+    private final AtomicLong topologyRevision = new AtomicLong();
     private Counter newPeers;
     private Counter registrations;
     private Counter outOfOrder;
@@ -60,10 +63,6 @@ public class PeerRegistry {
         DUPLICATE
     }
 
-    /** A peer waiting for its office. */
-    public record PendingPeer(String deviceId, String ipAddress) {
-    }
-
     @Transactional
     void start(@Observes StartupEvent event) {
         refreshGauges();
@@ -71,6 +70,11 @@ public class PeerRegistry {
                 .description("Peers in the registry").register(registry);
         Gauge.builder("cascade_metadata_peers_office_pending", pendingOffices, AtomicLong::get)
                 .description("Peers whose office topology-service has not told yet").register(registry);
+        Gauge.builder("cascade_metadata_peers_office_stale", staleOffices, AtomicLong::get)
+                .description("Peers whose office was computed from an older topology than the newest announced (they keep it until re-resolved)")
+                .register(registry);
+        Gauge.builder("cascade_metadata_topology_revision", topologyRevision, AtomicLong::get)
+                .description("The newest topology revision announced by topology-service").register(registry);
         newPeers = Counter.builder("cascade_metadata_peers_registered_total")
                 .description("Devices registered for the first time").register(registry);
         registrations = Counter.builder("cascade_metadata_registrations_total")
@@ -140,56 +144,38 @@ public class PeerRegistry {
      */
     private void applyOffice(OfficeAnswer answer, PeerEntity peer, boolean moved) {
         if (answer instanceof OfficeAnswer.Resolved resolved) {
+            if (!moved && resolved.topologyRevision() < peer.officeRevision) {
+                return; // asked before the re-resolution job wrote an answer from a newer topology
+            }
             peer.officeId = resolved.officeId();
             peer.officeName = resolved.officeName();
             peer.officeResolvedAt = Instant.now(clock);
+            peer.officeRevision = resolved.topologyRevision();
         } else if (answer instanceof OfficeAnswer.Refused refused) {
+            if (!moved && refused.topologyRevision() < peer.officeRevision) {
+                return;
+            }
             peer.officeId = null;
             peer.officeName = null;
             peer.officeResolvedAt = Instant.now(clock);
+            peer.officeRevision = refused.topologyRevision();
             LOG.warnf("peer %s: no office for address %s (%s)", peer.deviceId, peer.ipAddress, refused.detail());
         } else if (moved) {
             peer.officeId = null;
             peer.officeName = null;
             peer.officeResolvedAt = null;
+            peer.officeRevision = 0;
         }
-    }
-
-    /** Peers waiting for their office, oldest first, at most {@code max}. */
-    @Transactional
-    public List<PendingPeer> pendingOffices(int max) {
-        return PeerEntity.<PeerEntity>find(PENDING, Sort.by("firstSeen").and("deviceId")).range(0, max - 1).list()
-                .stream().map(p -> new PendingPeer(p.deviceId, p.ipAddress)).toList();
-    }
-
-    /**
-     * Records the office topology-service gave for a pending peer, unless the peer has meanwhile
-     * moved to another address or been resolved by a newer registration.
-     *
-     * @return whether the peer was updated
-     */
-    @Transactional
-    public boolean assignOffice(PendingPeer pending, OfficeAnswer answer) {
-        Instant now = Instant.now(clock);
-        int updated;
-        if (answer instanceof OfficeAnswer.Resolved resolved) {
-            updated = PeerEntity.update("officeId = ?1, officeName = ?2, officeResolvedAt = ?3 where deviceId = ?4"
-                    + " and ipAddress = ?5 and " + PENDING, resolved.officeId(), resolved.officeName(), now,
-                    pending.deviceId(), pending.ipAddress());
-        } else if (answer instanceof OfficeAnswer.Refused) {
-            updated = PeerEntity.update("officeResolvedAt = ?1 where deviceId = ?2 and ipAddress = ?3 and " + PENDING,
-                    now, pending.deviceId(), pending.ipAddress());
-        } else {
-            return false;
-        }
-        return updated > 0;
     }
 
     /** Re-reads the gauges from the database (they also follow changes made here in between). */
     @Transactional
     public void refreshGauges() {
+        long latest = revisions.latest();
         peers.set(PeerEntity.count());
         pendingOffices.set(PeerEntity.count(PENDING));
+        staleOffices.set(PeerEntity.count("officeResolvedAt is not null and officeRevision < ?1", latest));
+        topologyRevision.set(latest);
     }
 
     private static Instant earlier(Instant a, Instant b) {

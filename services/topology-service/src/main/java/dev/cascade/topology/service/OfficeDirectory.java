@@ -1,7 +1,6 @@
 package dev.cascade.topology.service;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,8 @@ import org.jboss.logging.Logger;
 
 import dev.cascade.topology.entity.OfficeEntity;
 import dev.cascade.topology.entity.OfficeRangeEntity;
+import dev.cascade.topology.entity.OfficeRvpEntity;
+import dev.cascade.topology.entity.TopologyRevisionEntity;
 import dev.cascade.topology.service.OfficeView.RangeView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -20,12 +21,15 @@ import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 /**
- * The offices and the {@link OfficeResolver} built from their ranges, held in memory so that a
- * resolution never touches the database. Rebuilt at startup and after every topology change.
+ * The offices and the {@link OfficeResolver} built from their ranges, held in memory as a
+ * {@link TopologySnapshot} so that a resolution never touches the database. Rebuilt at startup,
+ * after every topology change this replica commits, and when another replica's change shows up
+ * in the stored revision ({@link SnapshotRefresh}).
  */
 @ApplicationScoped
 public class OfficeDirectory {
@@ -35,15 +39,24 @@ public class OfficeDirectory {
     @Inject
     MeterRegistry registry;
 
-    private volatile Snapshot snapshot;
+    private volatile TopologySnapshot snapshot;
     private Counter matched;
     private Counter central;
     private Counter invalid;
 
-    private record Snapshot(Map<String, OfficeView> offices, OfficeResolver resolver) {
+    /**
+     * One answer of a batch: a resolution, or why the address was refused.
+     *
+     * @param resolution null when the address was refused
+     * @param error      null when the address was resolved
+     */
+    public record BatchAnswer(String ipAddress, Resolution resolution, String error) {
     }
 
-    @Transactional
+    /** The answers of a batch, in request order, all from the topology at {@code topologyRevision}. */
+    public record BatchResolution(long topologyRevision, List<BatchAnswer> answers) {
+    }
+
     void start(@Observes StartupEvent event) {
         rebuild();
         matched = resolutions("matched");
@@ -53,6 +66,9 @@ public class OfficeDirectory {
                 .description("Offices in the topology, the central office included").register(registry);
         Gauge.builder("cascade_topology_ranges", this, d -> d.snapshot.resolver().rangeCount())
                 .description("IP ranges assigned to offices").register(registry);
+        Gauge.builder("cascade_topology_revision", this, d -> d.snapshot.revision())
+                .description("Topology revision this replica resolves with (replicas converge within the refresh interval)")
+                .register(registry);
     }
 
     private Counter resolutions(String result) {
@@ -62,44 +78,79 @@ public class OfficeDirectory {
     }
 
     /**
-     * Re-reads offices and ranges and swaps in a new resolver. Call it after any topology change
-     * has committed (import, edits); resolutions running meanwhile use the previous topology.
+     * A topology change committed: resolve with it from now on. Not called for a change that rolled
+     * back, so such a change is never visible here.
+     */
+    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) TopologyCommitted committed) {
+        try {
+            rebuild();
+        } catch (RuntimeException e) {
+            // the change is committed; keep serving the previous snapshot and let the refresh job retry
+            LOG.errorf(e, "topology revision %d committed but the resolver could not be rebuilt; still serving revision %d",
+                    committed.revision(), snapshot.revision());
+        }
+    }
+
+    /**
+     * Re-reads offices, ranges and RVPs and swaps in a new snapshot. Resolutions running meanwhile
+     * use the previous one. A transaction of its own (it also runs after another one committed).
      *
      * @throws IllegalStateException when there is not exactly one central office
      * @throws IllegalArgumentException naming the range when a stored range is malformed
      */
-    @Transactional
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public synchronized void rebuild() {
+        // The revision is read first: should a change commit while the rest is read, the snapshot is
+        // labelled with the older revision and the refresh job rebuilds it again.
+        long revision = storedRevisionInTransaction();
         List<OfficeEntity> offices = OfficeEntity.listAll(Sort.by("officeId"));
-        List<OfficeRangeEntity> ranges = OfficeRangeEntity.listAll(Sort.by("id"));
-        List<OfficeEntity> centrals = offices.stream().filter(o -> o.central).toList();
-        if (centrals.size() != 1) {
-            throw new IllegalStateException("the topology must have exactly one central office, found "
-                    + centrals.stream().map(o -> o.officeId).toList());
-        }
-        Map<String, List<RangeView>> rangesByOffice = ranges.stream().collect(Collectors.groupingBy(r -> r.officeId,
-                Collectors.mapping(r -> new RangeView(r.firstAddress, r.lastAddress, r.cidr), Collectors.toList())));
-        Map<String, OfficeView> views = new LinkedHashMap<>();
+        Map<String, List<RangeView>> ranges = OfficeRangeEntity.<OfficeRangeEntity>listAll(Sort.by("id")).stream()
+                .collect(Collectors.groupingBy(r -> r.officeId, LinkedHashMap::new,
+                        Collectors.mapping(r -> new RangeView(r.firstAddress, r.lastAddress, r.cidr), Collectors.toList())));
+        Map<String, List<String>> rvps = OfficeRvpEntity.<OfficeRvpEntity>listAll(Sort.by("officeId").and("position").and("id"))
+                .stream().collect(Collectors.groupingBy(r -> r.officeId, LinkedHashMap::new,
+                        Collectors.mapping(r -> r.deviceId, Collectors.toList())));
+        List<OfficeView> views = new ArrayList<>(offices.size());
         for (OfficeEntity office : offices) {
-            views.put(office.officeId, new OfficeView(office.officeId, office.name, office.officeType,
-                    office.parentOfficeId, office.central, office.metered, office.allowDirectCdn,
-                    List.copyOf(rangesByOffice.getOrDefault(office.officeId, List.of()))));
+            views.add(new OfficeView(office.officeId, office.name, office.officeType, office.parentOfficeId, office.central,
+                    office.metered, office.allowDirectCdn, List.copyOf(ranges.getOrDefault(office.officeId, List.of())),
+                    List.copyOf(rvps.getOrDefault(office.officeId, List.of()))));
         }
-        List<OfficeResolver.Range> resolverRanges = new ArrayList<>();
-        for (OfficeRangeEntity range : ranges) {
-            resolverRanges.add(OfficeResolver.Range.of(range.officeId, range.firstAddress, range.lastAddress, range.cidr));
-        }
-        snapshot = new Snapshot(Map.copyOf(views), new OfficeResolver(centrals.get(0).officeId, resolverRanges));
-        LOG.infof("topology loaded: %d offices, %d ranges", views.size(), ranges.size());
+        TopologySnapshot next = new TopologySnapshot(revision, views);
+        snapshot = next;
+        LOG.infof("topology revision %d loaded: %d offices, %d ranges", revision, views.size(), next.resolver().rangeCount());
+    }
+
+    /** The revision in the database, which may be ahead of {@link #revision()} when another replica changed the topology. */
+    @Transactional
+    public long storedRevision() {
+        return storedRevisionInTransaction();
+    }
+
+    private static long storedRevisionInTransaction() {
+        // a scalar query: always read from the database, never from the persistence context
+        return TopologyRevisionEntity.getEntityManager()
+                .createQuery("select r.revision from TopologyRevisionEntity r where r.id = :id", Long.class)
+                .setParameter("id", TopologyRevisionEntity.ID).getSingleResult();
+    }
+
+    /** The snapshot in use now: read it once per request so that the request sees one topology. */
+    public TopologySnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** The revision of the snapshot in use. */
+    public long revision() {
+        return snapshot.revision();
     }
 
     /** Every office, ordered by id. */
     public List<OfficeView> offices() {
-        return snapshot.offices().values().stream().sorted(Comparator.comparing(OfficeView::officeId)).toList();
+        return snapshot.offices();
     }
 
     public Optional<OfficeView> office(String officeId) {
-        return Optional.ofNullable(snapshot.offices().get(officeId));
+        return snapshot.office(officeId);
     }
 
     /**
@@ -108,7 +159,24 @@ public class OfficeDirectory {
      * @throws IllegalArgumentException naming the address when it is not one IPv4 or IPv6 address
      */
     public Resolution resolve(String ipAddress) {
-        Snapshot current = snapshot;
+        return resolve(snapshot, ipAddress);
+    }
+
+    /** The office of each address, in order, from one snapshot; a malformed address is an answer with an error. */
+    public BatchResolution resolveAll(List<String> ipAddresses) {
+        TopologySnapshot current = snapshot;
+        List<BatchAnswer> answers = new ArrayList<>(ipAddresses.size());
+        for (String ip : ipAddresses) {
+            try {
+                answers.add(new BatchAnswer(ip, resolve(current, ip), null));
+            } catch (IllegalArgumentException e) {
+                answers.add(new BatchAnswer(ip, null, e.getMessage()));
+            }
+        }
+        return new BatchResolution(current.revision(), answers);
+    }
+
+    private Resolution resolve(TopologySnapshot current, String ipAddress) {
         OfficeResolver.Match match;
         try {
             match = current.resolver().resolve(ipAddress);
@@ -116,15 +184,15 @@ public class OfficeDirectory {
             invalid.increment();
             throw e;
         }
-        OfficeView office = current.offices().get(match.officeId());
+        OfficeView office = current.office(match.officeId()).orElseThrow();
         if (!match.matched()) {
             central.increment();
-            return new Resolution(ipAddress, office, null,
-                    "no topology range matches " + ipAddress + ": central office");
+            return new Resolution(ipAddress, office, null, "no topology range matches " + ipAddress + ": central office",
+                    current.revision());
         }
         matched.increment();
         String range = match.range().label();
         return new Resolution(ipAddress, office, range,
-                "matched range " + range + " of office " + office.officeId() + " (" + office.name() + ")");
+                "matched range " + range + " of office " + office.officeId() + " (" + office.name() + ")", current.revision());
     }
 }

@@ -1,0 +1,48 @@
+package dev.cascade.topology.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** topology-service settings under {@code cascade.topology}. */
+@ConfigMapping(prefix = "cascade.topology")
+public interface TopologyConfig {
+
+    /** How often a replica compares the stored topology revision with its snapshot (read by the scheduler as text, e.g. "5s"). */
+    @WithDefault("5s")
+    String refreshEvery();
+
+    /** How long listing every registered peer from metadata-service may take. */
+    @WithDefault("30s")
+    Duration peersDeadline();
+
+    Outbox outbox();
+
+    /** The relay that publishes outbox rows to Kafka. */
+    interface Outbox {
+
+        /** The safety-net poll: the relay is woken right after each commit, and also this often. */
+        @WithDefault("30s")
+        Duration pollEvery();
+
+        /** Rows read per database round trip. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** How long one event may take to be acknowledged by Kafka (all in-sync replicas) before the attempt fails. */
+        @WithDefault("10s")
+        Duration sendTimeout();
+
+        /** The first pause after a failed attempt; it doubles after each further failure, up to {@link #maxRetryDelay()}. */
+        @WithDefault("1s")
+        Duration retryDelay();
+
+        @WithDefault("30s")
+        Duration maxRetryDelay();
+
+        /** Published rows are deleted once they are this old. */
+        @WithDefault("7d")
+        Duration retention();
+    }
+}

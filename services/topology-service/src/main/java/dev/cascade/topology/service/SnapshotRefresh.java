@@ -1,0 +1,33 @@
+package dev.cascade.topology.service;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Keeps this replica's snapshot current when another replica changed the topology: the replica
+ * that commits a change rebuilds at once; the others notice the stored revision moved ahead of
+ * theirs within {@code cascade.topology.refresh-every} and rebuild then.
+ */
+@ApplicationScoped
+public class SnapshotRefresh {
+
+    private static final Logger LOG = Logger.getLogger(SnapshotRefresh.class);
+
+    @Inject
+    OfficeDirectory directory;
+
+    @Scheduled(identity = "topology-snapshot-refresh", every = "${cascade.topology.refresh-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void refresh() {
+        long stored = directory.storedRevision();
+        long serving = directory.revision();
+        if (stored != serving) {
+            LOG.infof("topology revision %d stored, %d served: rebuilding", stored, serving);
+            directory.rebuild();
+        }
+    }
+}

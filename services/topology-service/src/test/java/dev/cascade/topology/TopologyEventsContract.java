@@ -23,7 +23,7 @@ import dev.cascade.contracts.v1.TopologyChangeTrigger;
 import dev.cascade.contracts.v1.TopologyChanged;
 import dev.cascade.topology.service.ChangeTrigger;
 import dev.cascade.topology.service.OfficeDirectory;
-import dev.cascade.topology.service.OfficeKind;
+import dev.cascade.topology.model.OfficeKind;
 import dev.cascade.topology.service.TopologyChangeLog;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionalException;

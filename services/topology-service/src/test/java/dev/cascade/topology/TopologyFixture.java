@@ -4,7 +4,7 @@ import dev.cascade.topology.entity.OfficeEntity;
 import dev.cascade.topology.entity.OfficeRangeEntity;
 import dev.cascade.topology.entity.OfficeRvpEntity;
 import dev.cascade.topology.service.ChangeTrigger;
-import dev.cascade.topology.service.OfficeKind;
+import dev.cascade.topology.model.OfficeKind;
 import dev.cascade.topology.service.TopologyChangeLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

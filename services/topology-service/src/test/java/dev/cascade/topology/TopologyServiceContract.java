@@ -29,7 +29,7 @@ import dev.cascade.contracts.v1.ResolveOfficesResponse;
 import dev.cascade.contracts.v1.ResolvedAddress;
 import dev.cascade.contracts.v1.TopologyServiceGrpc;
 import dev.cascade.topology.service.OfficeDirectory;
-import dev.cascade.topology.service.OfficeKind;
+import dev.cascade.topology.model.OfficeKind;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;

@@ -1,6 +1,6 @@
 package dev.cascade.topology.entity;
 
-import dev.cascade.topology.service.OfficeKind;
+import dev.cascade.topology.model.OfficeKind;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

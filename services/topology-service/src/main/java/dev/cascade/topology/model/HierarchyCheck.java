@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.cascade.topology.model.TopologyProblem.Code;
-import dev.cascade.topology.service.OfficeKind;
 
 /**
  * The office hierarchy must be a tree under exactly one central office: every parent exists, no

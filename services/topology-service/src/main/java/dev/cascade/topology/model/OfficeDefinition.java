@@ -2,7 +2,6 @@ package dev.cascade.topology.model;
 
 import java.util.List;
 
-import dev.cascade.topology.service.OfficeKind;
 
 /**
  * One office as an admin defines it: one row of the topology spreadsheet. Holds what was given

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.cascade.topology.model.TopologyProblem.Code;
-import dev.cascade.topology.service.OfficeKind;
 
 /**
  * The text of one spreadsheet row, both ways: reading cells into an {@link OfficeDefinition} (with a

@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
-import dev.cascade.topology.service.OfficeKind;
-import dev.cascade.topology.service.OfficeResolver;
 
 /**
  * A valid set of offices: one hierarchy under one central office, unique ids and names, and no two

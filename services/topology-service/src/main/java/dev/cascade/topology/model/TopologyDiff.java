@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
-import dev.cascade.topology.service.OfficeResolver;
 
 /**
  * What replacing the current topology by a proposed one would change — the dry run of an import:

@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.cascade.topology.model.TopologyProblem.Code;
-import dev.cascade.topology.service.OfficeResolver;
 import inet.ipaddr.IPAddress;
 
 /**

@@ -1,5 +1,6 @@
 package dev.cascade.topology.service;
 
+import dev.cascade.topology.model.OfficeKind;
 import java.util.List;
 
 /**

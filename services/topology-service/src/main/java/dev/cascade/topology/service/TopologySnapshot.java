@@ -1,5 +1,6 @@
 package dev.cascade.topology.service;
 
+import dev.cascade.topology.model.OfficeResolver;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

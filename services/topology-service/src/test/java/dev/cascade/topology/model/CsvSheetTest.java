@@ -11,7 +11,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.cascade.topology.model.TopologyProblem.Code;
-import dev.cascade.topology.service.OfficeKind;
 
 class CsvSheetTest {
 

@@ -9,7 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.cascade.topology.model.DetectedTopology.Proposal;
-import dev.cascade.topology.service.OfficeKind;
 
 class DetectedTopologyTest {
 

@@ -3,7 +3,6 @@ package dev.cascade.topology.model;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.cascade.topology.service.OfficeKind;
 
 /** Short ways to write offices in tests. */
 final class Offices {

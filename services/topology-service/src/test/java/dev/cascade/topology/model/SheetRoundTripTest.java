@@ -13,7 +13,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.cascade.topology.model.SubnetRange.Form;
-import dev.cascade.topology.service.OfficeKind;
 
 /** Export then import gives the same topology back, in CSV, in XLSX, and from one format to the other. */
 class SheetRoundTripTest {

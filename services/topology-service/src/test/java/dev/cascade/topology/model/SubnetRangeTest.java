@@ -10,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.cascade.topology.model.SubnetRange.Form;
-import dev.cascade.topology.service.OfficeResolver;
 import inet.ipaddr.IPAddressString;
 
 class SubnetRangeTest {

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import dev.cascade.topology.model.TopologyDiff.FieldChange;
 import dev.cascade.topology.model.TopologyDiff.OfficeChange;
 import dev.cascade.topology.model.TopologyDiff.PeerMove;
-import dev.cascade.topology.service.OfficeKind;
 
 class TopologyDiffTest {
 

@@ -7,7 +7,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.cascade.topology.service.OfficeKind;
 
 class TopologyGeneratorTest {
 

@@ -12,7 +12,6 @@ import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 
 import dev.cascade.topology.model.TopologyProblem.Code;
-import dev.cascade.topology.service.OfficeKind;
 
 class TopologyTest {
 

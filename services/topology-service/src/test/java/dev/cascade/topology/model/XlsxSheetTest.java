@@ -15,7 +15,6 @@ import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.Test;
 
 import dev.cascade.topology.model.TopologyProblem.Code;
-import dev.cascade.topology.service.OfficeKind;
 
 class XlsxSheetTest {
 

@@ -1,5 +1,6 @@
 package dev.cascade.topology.service;
 
+import dev.cascade.topology.model.OfficeKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.cascade.topology.service;
+package dev.cascade.topology.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.cascade.topology.service.OfficeResolver.Match;
-import dev.cascade.topology.service.OfficeResolver.Range;
+import dev.cascade.topology.model.OfficeResolver.Match;
+import dev.cascade.topology.model.OfficeResolver.Range;
 
 class OfficeResolverTest {
 

@@ -1,4 +1,4 @@
-package dev.cascade.topology.service;
+package dev.cascade.topology.model;
 
 import java.math.BigInteger;
 import java.util.List;

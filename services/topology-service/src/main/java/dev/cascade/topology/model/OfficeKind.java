@@ -1,4 +1,4 @@
-package dev.cascade.topology.service;
+package dev.cascade.topology.model;
 
 import dev.cascade.contracts.v1.OfficeType;
 

@@ -1,5 +1,6 @@
 package dev.cascade.wire;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -45,6 +46,15 @@ public final class KeyRing {
         return keys.get().values().stream()
                 .filter(k -> k.purpose() == purpose && k.notAfter() == null)
                 .max((a, b) -> Long.compare(a.id(), b.id()));
+    }
+
+    /**
+     * The key with this id if it is still valid, or null. Reads the clock only for a retired key: the
+     * current keys have no end, and the system clock's {@code instant()} is a slow call on the per-datagram path.
+     */
+    WireKey findValid(long keyId, Clock clock) {
+        WireKey key = keys.get().get(keyId);
+        return key != null && (key.notAfter() == null || key.validAt(clock.instant())) ? key : null;
     }
 
     public Collection<WireKey> all() {

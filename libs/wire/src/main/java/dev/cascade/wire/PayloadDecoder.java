@@ -1,7 +1,6 @@
 package dev.cascade.wire;
 
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
@@ -29,9 +28,6 @@ import dev.cascade.contracts.v1.StatusRequest;
  */
 public final class PayloadDecoder {
 
-    private static final Pattern SEMVER = Pattern.compile("\\d{1,9}\\.\\d{1,9}\\.\\d{1,9}([-+][0-9A-Za-z.+-]*)?");
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
     private static final int SHA256_SIZE = 32;
 
     private PayloadDecoder() {
@@ -63,10 +59,11 @@ public final class PayloadDecoder {
         if (m.getHostname().isEmpty() || m.getHostname().length() > 253) {
             return malformed("hostname", "hostname has " + m.getHostname().length() + " characters; expected 1..253");
         }
-        if (m.getHostname().chars().anyMatch(Character::isISOControl)) {
+        if (hasControlCharacter(m.getHostname())) {
             return malformed("hostname", "hostname contains a control character");
         }
-        int maxPrefix = IPV4.matcher(m.getIpAddress()).matches() ? 32 : isIpv6(m.getIpAddress()) ? 128 : -1;
+        String ip = m.getIpAddress();
+        int maxPrefix = IpLiteralSyntax.isIpv4(ip) ? 32 : IpLiteralSyntax.isIpv6(ip) ? 128 : -1;
         if (maxPrefix < 0) {
             return malformed("ip_address", "ip_address is not an IPv4 or IPv6 address literal");
         }
@@ -74,7 +71,7 @@ public final class PayloadDecoder {
             return malformed("prefix_length", "prefix_length " + Integer.toUnsignedString(m.getPrefixLength())
                     + " exceeds " + maxPrefix);
         }
-        if (!SEMVER.matcher(m.getClientVersion()).matches()) {
+        if (!isSemanticVersion(m.getClientVersion())) {
             return malformed("client_version", "client_version is not MAJOR.MINOR.PATCH");
         }
         DecodedPayload deviceClass = enumValue(m, "device_class", m.getDeviceClass());
@@ -131,7 +128,8 @@ public final class PayloadDecoder {
         if (m.getLicenseKey().isBlank()) {
             return malformed("license_key", "license_key is empty");
         }
-        if (!m.getServerIp().isEmpty() && !IPV4.matcher(m.getServerIp()).matches() && !isIpv6(m.getServerIp())) {
+        String ip = m.getServerIp();
+        if (!ip.isEmpty() && !IpLiteralSyntax.isIpv4(ip) && !IpLiteralSyntax.isIpv6(ip)) {
             return malformed("server_ip", "server_ip is not an IPv4 or IPv6 address literal");
         }
         return valid(m);
@@ -192,16 +190,52 @@ public final class PayloadDecoder {
         return enumValue(m, "kind", m.getKind());
     }
 
-    private static boolean isIpv6(String text) {
-        if (!text.contains(":") || !IPV6.matcher(text).matches()) {
-            return false;
+    // loops instead of streams and regular expressions: these run for every datagram (docs/benchmarks.md)
+    private static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return true;
+            }
         }
-        try {
-            java.net.InetAddress.getByName(text); // text with ':' is parsed as a literal, never looked up in DNS
+        return false;
+    }
+
+    /** MAJOR.MINOR.PATCH of 1..9 decimal digits each, then optionally '-' or '+' and letters, digits, '.', '+', '-'. */
+    static boolean isSemanticVersion(String text) {
+        int position = 0;
+        for (int part = 0; part < 3; part++) {
+            if (part > 0) {
+                if (position == text.length() || text.charAt(position) != '.') {
+                    return false;
+                }
+                position++;
+            }
+            int start = position;
+            while (position < text.length() && position - start < 9 && isDecimal(text.charAt(position))) {
+                position++;
+            }
+            if (position == start) {
+                return false;
+            }
+        }
+        if (position == text.length()) {
             return true;
-        } catch (java.net.UnknownHostException | RuntimeException e) {
+        }
+        char separator = text.charAt(position);
+        if (separator != '-' && separator != '+') {
             return false;
         }
+        for (int i = position + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isDecimal(c) && !(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z') && c != '.' && c != '+' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDecimal(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static DecodedPayload enumValue(Message m, String field, ProtocolMessageEnum value) {

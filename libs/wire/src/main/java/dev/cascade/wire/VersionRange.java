@@ -41,27 +41,49 @@ public record VersionRange(String min, String max) {
         return 0;
     }
 
-    /** MAJOR.MINOR.PATCH as three numbers; throws with the offending text otherwise. */
+    /**
+     * MAJOR.MINOR.PATCH as three numbers; throws with the offending text otherwise. A suffix from the
+     * first '-' or '+' on (pre-release, build) is ignored. One pass without regular expressions: the
+     * gateway checks the client version of every REGISTER.
+     */
     public static int[] parse(String version) {
         if (version == null || version.isBlank()) {
             throw new IllegalArgumentException("version is empty; expected MAJOR.MINOR.PATCH");
         }
-        String core = version.split("[-+]", 2)[0];
-        String[] parts = core.split("\\.");
-        if (parts.length != 3) {
-            throw new IllegalArgumentException("version '" + version + "' is not MAJOR.MINOR.PATCH");
-        }
         int[] numbers = new int[3];
-        for (int i = 0; i < 3; i++) {
-            try {
-                numbers[i] = Integer.parseInt(parts[i]);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("version '" + version + "' is not MAJOR.MINOR.PATCH");
+        int part = 0;
+        int digits = 0;
+        long value = 0;
+        for (int i = 0; i < version.length(); i++) {
+            char c = version.charAt(i);
+            if (c == '-' || c == '+') {
+                break;
             }
-            if (numbers[i] < 0) {
-                throw new IllegalArgumentException("version '" + version + "' has a negative part");
+            if (c == '.') {
+                if (digits == 0 || part == 2) {
+                    throw notSemantic(version);
+                }
+                numbers[part++] = (int) value;
+                value = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9') {
+                value = value * 10 + (c - '0');
+                if (value > Integer.MAX_VALUE) {
+                    throw notSemantic(version);
+                }
+                digits++;
+            } else {
+                throw notSemantic(version);
             }
         }
+        if (digits == 0 || part != 2) {
+            throw notSemantic(version);
+        }
+        numbers[2] = (int) value;
         return numbers;
+    }
+
+    private static IllegalArgumentException notSemantic(String version) {
+        return new IllegalArgumentException("version '" + version + "' is not MAJOR.MINOR.PATCH");
     }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.ByteArrayOutputStream;
@@ -97,6 +98,8 @@ class LocalStackIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     given().get(stack.url(Service.METADATA) + "/peers/" + attacker).then().statusCode(200)
                             .body("registrations", equalTo(1)));
+
+            movesThePeerIntoAnImportedOffice(stack, deviceId);
         }
         assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count())
                 .as("no service process outlives the stack").isZero();
@@ -113,6 +116,31 @@ class LocalStackIT {
             given().get(stack.url(Service.LICENSING) + "/licenses/usage").then().statusCode(200)
                     .body("seatsUsed", equalTo(2)); // the e2e peer and the raw-datagram peer, each once
         }
+    }
+
+    /**
+     * A topology uploaded over REST that gives the agent's address an office of its own: the dry run
+     * names the peer as moving (from metadata-service's registry over gRPC ListPeers), the apply
+     * publishes TopologyChanged, and metadata-service re-resolves the peer into the new office.
+     */
+    private static void movesThePeerIntoAnImportedOffice(LocalStack stack, String deviceId) {
+        String ip = given().get(stack.url(Service.METADATA) + "/peers/" + deviceId).then().statusCode(200)
+                .body("office.officeId", equalTo("central")).extract().path("ipAddress");
+        String sheet = "office_id,name,type,parent_id,subnets\n"
+                + "central,Central office,Standard,,\n"
+                + "e2e-lab,E2E lab,Standard,central," + ip + "\n";
+        String imports = stack.url(Service.TOPOLOGY) + "/topology/import";
+
+        given().contentType("text/csv").body(sheet).post(imports + "?dryRun=true").then().statusCode(200)
+                .body("added.id", contains("e2e-lab"))
+                .body("peerMoves.find { it.deviceId == '" + deviceId + "' }.toOfficeId", equalTo("e2e-lab"));
+        given().contentType("text/csv").body(sheet).post(imports + "?dryRun=false").then().statusCode(200)
+                .body("counts.added", equalTo(1));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get(stack.url(Service.METADATA) + "/peers/" + deviceId).then().statusCode(200)
+                        .body("office.officeId", equalTo("e2e-lab"))
+                        .body("office.name", equalTo("E2E lab")));
     }
 
     @Test

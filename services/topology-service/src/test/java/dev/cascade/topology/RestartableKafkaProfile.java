@@ -21,8 +21,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 public class RestartableKafkaProfile implements QuarkusTestProfile {
 
     /**
-     * A database of its own: H2 keeps an in-memory database for the whole JVM, and its check
-     * constraints break once the application that created them has stopped and closed its connections.
+     * A database of its own: H2 keeps an in-memory database for the whole JVM, and this test counts
+     * the revisions it publishes on a broker of its own.
      */
     @Override
     public Map<String, String> getConfigOverrides() {

@@ -10,7 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-/** Writes offices, ranges and RVPs for a test, standing in for the topology import and office edits that come next. */
+/**
+ * Writes offices, ranges and RVPs straight into the tables, below the validation of imports and
+ * edits ({@code TopologyStore}): for tests of resolution and eventing that need, say, nested ranges.
+ */
 @ApplicationScoped
 public class TopologyFixture {
 

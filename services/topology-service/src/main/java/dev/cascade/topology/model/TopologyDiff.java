@@ -70,7 +70,8 @@ public record TopologyDiff(List<OfficeDefinition> added, List<OfficeDefinition> 
         List<OfficeDefinition> removed = current.offices().stream().filter(o -> !proposed.contains(o.id())).toList();
         List<PeerMove> moves = new ArrayList<>();
         List<PeerPlacement> unresolvable = new ArrayList<>();
-        OfficeResolver resolver = proposed.resolver();
+        // the resolver takes seconds to build for 100 000 ranges: only when there are peers to place
+        OfficeResolver resolver = peers.isEmpty() ? null : proposed.resolver();
         for (PeerPlacement peer : peers) {
             OfficeResolver.Match match;
             try {
@@ -87,6 +88,11 @@ public record TopologyDiff(List<OfficeDefinition> added, List<OfficeDefinition> 
             }
         }
         return new TopologyDiff(added, removed, changed, moves, unresolvable);
+    }
+
+    /** True when the two topologies hold the same offices (peers may still move: their offices may be stale). */
+    public boolean officesUnchanged() {
+        return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
     }
 
     /** True when applying the proposed topology would change nothing. */

@@ -1,11 +1,14 @@
 package dev.cascade.topology.service;
 
 import dev.cascade.topology.model.OfficeResolver;
+import dev.cascade.topology.model.Topology;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
@@ -37,10 +40,14 @@ public class OfficeDirectory {
 
     private static final Logger LOG = Logger.getLogger(OfficeDirectory.class);
 
+    private static final long COMMITTING_AT_MOST = TimeUnit.MINUTES.toNanos(5);
+
     @Inject
     MeterRegistry registry;
 
     private volatile TopologySnapshot snapshot;
+    /** Revisions this replica is committing, with when their commit began (System.nanoTime). */
+    private final Map<Long, Long> committing = new ConcurrentHashMap<>();
     private Counter matched;
     private Counter central;
     private Counter invalid;
@@ -79,16 +86,34 @@ public class OfficeDirectory {
     }
 
     /**
+     * A change of this replica is about to commit: until its after-commit call has installed it, the
+     * refresh job must not read the same revision from the tables (seconds for 100 000 ranges).
+     */
+    void onCommitting(@Observes(during = TransactionPhase.BEFORE_COMPLETION) TopologyCommitted committing) {
+        this.committing.put(committing.revision(), System.nanoTime());
+    }
+
+    void onRolledBack(@Observes(during = TransactionPhase.AFTER_FAILURE) TopologyCommitted failed) {
+        committing.remove(failed.revision());
+    }
+
+    /**
      * A topology change committed: resolve with it from now on. Not called for a change that rolled
      * back, so such a change is never visible here.
      */
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) TopologyCommitted committed) {
         try {
-            rebuild();
+            if (committed.topology() != null) {
+                install(committed.revision(), committed.topology());
+            } else {
+                rebuild();
+            }
         } catch (RuntimeException e) {
             // the change is committed; keep serving the previous snapshot and let the refresh job retry
             LOG.errorf(e, "topology revision %d committed but the resolver could not be rebuilt; still serving revision %d",
                     committed.revision(), snapshot.revision());
+        } finally {
+            committing.remove(committed.revision());
         }
     }
 
@@ -120,6 +145,38 @@ public class OfficeDirectory {
         TopologySnapshot next = new TopologySnapshot(revision, views);
         snapshot = next;
         LOG.infof("topology revision %d loaded: %d offices, %d ranges", revision, views.size(), next.resolver().rangeCount());
+    }
+
+    /**
+     * Serves {@code topology}, committed at {@code revision}, without reading the database: its
+     * resolver is reused (an import built it for its dry run). A revision older than the one served
+     * is ignored: two changes' after-commit calls may arrive out of order.
+     */
+    synchronized void install(long revision, Topology topology) {
+        if (snapshot != null && revision <= snapshot.revision()) {
+            return;
+        }
+        snapshot = new TopologySnapshot(revision, topology);
+        LOG.infof("topology revision %d loaded: %d offices, %d ranges", revision, topology.size(), topology.rangeCount());
+    }
+
+    /**
+     * Rebuilds when the stored revision is ahead of the one served. Checked while holding the
+     * snapshot's lock, so a change this replica is installing right now is not read a second time.
+     */
+    synchronized void catchUp() {
+        long now = System.nanoTime();
+        // a commit's after-completion call is never lost while the JVM lives; the bound only guards against a bug
+        committing.values().removeIf(since -> now - since > COMMITTING_AT_MOST);
+        if (!committing.isEmpty()) {
+            return;
+        }
+        long stored = storedRevision();
+        long serving = snapshot.revision();
+        if (stored != serving) {
+            LOG.infof("topology revision %d stored, %d served: rebuilding", stored, serving);
+            rebuild();
+        }
     }
 
     /** The revision in the database, which may be ahead of {@link #revision()} when another replica changed the topology. */

@@ -1,7 +1,5 @@
 package dev.cascade.topology.service;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,8 +12,6 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class SnapshotRefresh {
 
-    private static final Logger LOG = Logger.getLogger(SnapshotRefresh.class);
-
     @Inject
     OfficeDirectory directory;
 
@@ -23,11 +19,6 @@ public class SnapshotRefresh {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refresh() {
-        long stored = directory.storedRevision();
-        long serving = directory.revision();
-        if (stored != serving) {
-            LOG.infof("topology revision %d stored, %d served: rebuilding", stored, serving);
-            directory.rebuild();
-        }
+        directory.catchUp();
     }
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.v1.TopologyChanged;
 import dev.cascade.topology.entity.TopologyRevisionEntity;
+import dev.cascade.topology.model.Topology;
 import dev.cascade.topology.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -40,6 +41,18 @@ public class TopologyChangeLog {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public long recordChange(ChangeTrigger trigger, int added, int changed, int removed) {
+        return recordChange(trigger, added, changed, removed, null);
+    }
+
+    /**
+     * As {@link #recordChange(ChangeTrigger, int, int, int)}, for a change that knows the whole
+     * topology it committed: after the commit the directory serves {@code topology} as it is, with
+     * its already-built resolver, instead of reading the database again.
+     *
+     * @param topology the topology as stored by the change, or null
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long recordChange(ChangeTrigger trigger, int added, int changed, int removed, Topology topology) {
         if (trigger == null || added < 0 || changed < 0 || removed < 0) {
             throw new IllegalArgumentException("a topology change needs a trigger and counts of at least 0, got " + trigger
                     + " added=" + added + " changed=" + changed + " removed=" + removed);
@@ -64,7 +77,7 @@ public class TopologyChangeLog {
                 .setOfficesRemoved(removed)
                 .setTrigger(trigger.toProto())
                 .build());
-        committed.fire(new TopologyCommitted(revision));
+        committed.fire(new TopologyCommitted(revision, topology));
         return revision;
     }
 }

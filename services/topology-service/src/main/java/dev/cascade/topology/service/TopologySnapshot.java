@@ -1,6 +1,7 @@
 package dev.cascade.topology.service;
 
 import dev.cascade.topology.model.OfficeResolver;
+import dev.cascade.topology.model.Topology;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -21,13 +22,29 @@ public final class TopologySnapshot {
     private final Map<String, OfficeView> offices;
     private final List<OfficeView> ordered;
     private final OfficeResolver resolver;
+    private final Topology topology;
 
     /**
      * @throws IllegalStateException    when there is not exactly one central office
      * @throws IllegalArgumentException naming the range and office when a range is malformed
      */
     public TopologySnapshot(long revision, Collection<OfficeView> offices) {
+        this(revision, offices, null, null);
+    }
+
+    /**
+     * The snapshot of a validated topology, as a change committed it: it resolves with the
+     * topology's own resolver (building one for 100 000 ranges takes seconds, and an import has built
+     * it already) and keeps the topology, so that the next change starts from it without reading
+     * and parsing the tables again.
+     */
+    public TopologySnapshot(long revision, Topology topology) {
+        this(revision, topology.offices().stream().map(OfficeView::of).toList(), topology.resolver(), topology);
+    }
+
+    private TopologySnapshot(long revision, Collection<OfficeView> offices, OfficeResolver resolver, Topology topology) {
         this.revision = revision;
+        this.topology = topology;
         TreeMap<String, OfficeView> byId = new TreeMap<>();
         for (OfficeView office : offices) {
             byId.put(office.officeId(), office);
@@ -36,15 +53,19 @@ public final class TopologySnapshot {
         if (centrals.size() != 1) {
             throw new IllegalStateException("the topology must have exactly one central office, found " + centrals);
         }
+        this.offices = Collections.unmodifiableMap(byId);
+        this.ordered = List.copyOf(byId.values());
+        this.resolver = resolver != null ? resolver : new OfficeResolver(centrals.get(0), ranges(byId.values()));
+    }
+
+    private static List<OfficeResolver.Range> ranges(Collection<OfficeView> offices) {
         List<OfficeResolver.Range> ranges = new ArrayList<>();
-        for (OfficeView office : byId.values()) {
+        for (OfficeView office : offices) {
             for (OfficeView.RangeView range : office.ranges()) {
                 ranges.add(OfficeResolver.Range.of(office.officeId(), range.firstAddress(), range.lastAddress(), range.cidr()));
             }
         }
-        this.offices = Collections.unmodifiableMap(byId);
-        this.ordered = List.copyOf(byId.values());
-        this.resolver = new OfficeResolver(centrals.get(0), ranges);
+        return ranges;
     }
 
     public long revision() {
@@ -62,6 +83,11 @@ public final class TopologySnapshot {
 
     public OfficeResolver resolver() {
         return resolver;
+    }
+
+    /** The topology as validated when this snapshot was installed by a change; empty when it was read from the tables. */
+    public Optional<Topology> topology() {
+        return Optional.ofNullable(topology);
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.cascade.benchmarks.topology;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code --name value} pairs of the import benchmark; an unknown name or a missing value is refused, naming it. */
 final class HarnessOptions {
@@ -13,7 +13,7 @@ final class HarnessOptions {
         this.values = values;
     }
 
-    static HarnessOptions parse(String[] args, Set<String> known) {
+    static HarnessOptions parse(String[] args, List<String> known) {
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i].startsWith("--") ? args[i].substring(2) : null;

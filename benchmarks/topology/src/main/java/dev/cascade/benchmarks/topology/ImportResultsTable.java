@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /** The import benchmark's results as a Markdown table, one column per format, ready for docs/benchmarks.md. */
-final class ImportReport {
+final class ImportResultsTable {
 
     /** Issue 4's target for importing a 10 000-office sheet. */
     static final double TARGET_MILLIS = 10_000;
@@ -15,7 +15,7 @@ final class ImportReport {
     private final long seed;
     private final double loadAverage;
 
-    ImportReport(int offices, int ranges, long seed, double loadAverage) {
+    ImportResultsTable(int offices, int ranges, long seed, double loadAverage) {
         this.offices = offices;
         this.ranges = ranges;
         this.seed = seed;

@@ -106,4 +106,13 @@ public final class ServiceProcess {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** A TCP port free right now, for a child's HTTP server (or for a client that must find nobody there). */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no free port", e);
+        }
+    }
 }

@@ -3,7 +3,6 @@ package dev.cascade.benchmarks.ingest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +42,7 @@ final class GatewayProcess implements AutoCloseable {
             throw new IllegalStateException("the gateway is not built (missing " + jar
                     + "). Build it with: ./mvnw -B -DskipTests install -pl services/udp-gateway");
         }
-        int httpPort = freePort();
+        int httpPort = ServiceProcess.freePort();
         Map<String, String> props = new java.util.LinkedHashMap<>();
         props.put("quarkus.profile", "embedded");
         props.put("cascade.data-dir", dataDir.toString());
@@ -124,14 +123,6 @@ final class GatewayProcess implements AutoCloseable {
     @Override
     public void close() {
         process.stop(30);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
     }
 
     private static void sleep(long millis) {

@@ -2,7 +2,6 @@ package dev.cascade.benchmarks.topology;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,14 +42,14 @@ final class TopologyServiceProcess implements AutoCloseable {
             throw new IllegalStateException("topology-service is not built (missing " + jar
                     + "). Build it with: ./mvnw -B -DskipTests install -pl services/topology-service");
         }
-        int httpPort = freePort();
+        int httpPort = ServiceProcess.freePort();
         Map<String, String> props = new LinkedHashMap<>();
         props.put("quarkus.profile", "embedded");
         props.put("cascade.data-dir", dataDir.toString());
         props.put("kafka.bootstrap.servers", bootstrapServers);
         props.put("quarkus.http.port", Integer.toString(httpPort));
         props.put("quarkus.grpc.clients.metadata.host", "127.0.0.1");
-        props.put("quarkus.grpc.clients.metadata.port", Integer.toString(freePort()));
+        props.put("quarkus.grpc.clients.metadata.port", Integer.toString(ServiceProcess.freePort()));
         props.putAll(extraProperties);
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap));
         jvm.addAll(extraJvmOptions);
@@ -100,15 +99,6 @@ final class TopologyServiceProcess implements AutoCloseable {
     @Override
     public void close() {
         process.stop(30);
-    }
-
-    /** A port free right now: for the HTTP server, and for the gRPC client that must find nobody there. */
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
     }
 
     private static void sleep(long millis) {

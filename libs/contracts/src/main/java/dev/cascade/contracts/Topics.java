@@ -21,6 +21,18 @@ public final class Topics {
     /** {@link dev.cascade.contracts.v1.PeerReplyReceived}, key = device id. Written by udp-gateway. */
     public static final String PEER_REPLIES = "cascade.peer.replies";
 
+    /** {@link dev.cascade.contracts.v1.PeerHeartbeatReceived}, key = device id. Written by udp-gateway. */
+    public static final String PEER_HEARTBEATS = "cascade.peer.heartbeats";
+
+    /** {@link dev.cascade.contracts.v1.InventoryReported}, key = device id. Written by udp-gateway. */
+    public static final String PEER_INVENTORY = "cascade.peer.inventory";
+
+    /** {@link dev.cascade.contracts.v1.TransferReported}, key = device id. Written by udp-gateway. */
+    public static final String PEER_TRANSFERS = "cascade.peer.transfers";
+
+    /** {@link dev.cascade.contracts.v1.PlanRequested}, key = device id. Written by udp-gateway, read by topology-service. */
+    public static final String PEER_PLAN_REQUESTS = "cascade.peer.plan-requests";
+
     /** {@link dev.cascade.contracts.v1.OutboundDatagram}, key = destination id. Read by udp-gateway. */
     public static final String GATEWAY_OUTBOUND = "cascade.gateway.outbound";
 

@@ -252,6 +252,8 @@ abstract class TopologyServiceContract {
     @Test
     void exposesHealthMetricsAndOpenApi() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", org.hamcrest.Matchers.hasItem("outbox-relay"));
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("cascade_topology_resolutions_total", "cascade_topology_offices",
                 "cascade_topology_ranges", "cascade_topology_revision", "cascade_topology_outbox_pending",

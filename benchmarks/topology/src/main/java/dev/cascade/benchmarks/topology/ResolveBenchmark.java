@@ -75,6 +75,7 @@ public class ResolveBenchmark {
         String addresses;
 
         OfficeResolver resolver;
+        PrefixTrieResolver trie;
         String[] ring;
         int next;
 
@@ -83,6 +84,7 @@ public class ResolveBenchmark {
             TopologyGenerator generator = new TopologyGenerator(SEED);
             Topology topology = generator.generate(offices, ranges);
             resolver = topology.resolver();
+            trie = new PrefixTrieResolver(topology.central().id(), Ranges.of(topology));
             Predicate<String> wanted = switch (addresses) {
                 case "mixed" -> ip -> true;
                 case "ipv4" -> ip -> ip.indexOf(':') < 0;
@@ -118,19 +120,24 @@ public class ResolveBenchmark {
         int ranges;
 
         String centralId;
+        Topology topology;
         List<OfficeResolver.Range> all;
 
         @Setup(Level.Trial)
         public void generate() {
-            Topology topology = new TopologyGenerator(SEED).generate(offices, ranges);
+            topology = new TopologyGenerator(SEED).generate(offices, ranges);
             centralId = topology.central().id();
-            all = new ArrayList<>(topology.rangeCount());
-            // the same conversion Topology#resolver() makes, so the measurement is the constructor alone
+            all = of(topology);
+        }
+
+        static List<OfficeResolver.Range> of(Topology topology) {
+            List<OfficeResolver.Range> all = new ArrayList<>(topology.rangeCount());
             for (OfficeDefinition office : topology.offices()) {
                 for (SubnetRange range : office.ranges()) {
                     all.add(new OfficeResolver.Range(office.id(), range.firstText(), range.lastText(), range.text()));
                 }
             }
+            return all;
         }
     }
 
@@ -139,6 +146,14 @@ public class ResolveBenchmark {
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public OfficeResolver.Match resolve(Lookups state) {
         return state.resolver.resolve(state.nextAddress());
+    }
+
+    /** The previous resolver (IPAddress tries), side by side. */
+    @Benchmark
+    @BenchmarkMode({Mode.SampleTime, Mode.AverageTime})
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public OfficeResolver.Match resolveTrie(Lookups state) {
+        return state.trie.resolve(state.nextAddress());
     }
 
     @Benchmark
@@ -153,5 +168,20 @@ public class ResolveBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public OfficeResolver buildResolver(Ranges state) {
         return new OfficeResolver(state.centralId, state.all);
+    }
+
+    /** The resolver as a topology builds it, from ranges it already parsed (what an import pays). */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public OfficeResolver buildFromTopology(Ranges state) {
+        return OfficeResolver.of(state.centralId, state.topology.offices());
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public Object buildTrie(Ranges state) {
+        return new PrefixTrieResolver(state.centralId, state.all);
     }
 }

@@ -1,22 +1,24 @@
 package dev.cascade.topology.model;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressSeqRange;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
-import inet.ipaddr.format.util.AssociativeAddressTrie;
-import inet.ipaddr.ipv4.IPv4AddressAssociativeTrie;
 import inet.ipaddr.ipv6.IPv6Address;
-import inet.ipaddr.ipv6.IPv6AddressAssociativeTrie;
 
 /**
- * Which office an IP address belongs to. Each office range (first..last, CIDR-aligned or not) is
- * split into its prefix blocks; a lookup takes the longest matching block, so the most specific
- * range wins where ranges nest. An address no range holds belongs to the central office.
+ * Which office an IP address belongs to: the office of the most specific range holding it (the
+ * answer of a longest-prefix match over the ranges' prefix blocks), or the central office when no
+ * range holds it.
+ *
+ * <p>The ranges (first..last, CIDR-aligned or not) are compiled into disjoint segments per IP
+ * version, sorted in primitive arrays ({@link AddressSegments}): a lookup is one binary search, and
+ * building for 100 000 ranges is a sort, not 100 000 prefix-block splits into tries (docs/benchmarks.md
+ * compares the two). Plain address texts are read without the general parser ({@link AddressText}).
  * Immutable: rebuilt whenever the topology changes.
  */
 public final class OfficeResolver {
@@ -28,9 +30,9 @@ public final class OfficeResolver {
             .toParams();
 
     private final String centralOfficeId;
-    private final IPv4AddressAssociativeTrie<Block> ipv4 = new IPv4AddressAssociativeTrie<>();
-    private final IPv6AddressAssociativeTrie<Block> ipv6 = new IPv6AddressAssociativeTrie<>();
-    private final int rangeCount;
+    private final Range[] ranges;
+    private final AddressSegments ipv4;
+    private final AddressSegments ipv6;
 
     /**
      * A range of one office.
@@ -61,23 +63,47 @@ public final class OfficeResolver {
         }
     }
 
-    /** A prefix block of a range; where two ranges share a block, the smaller range is the more specific. */
-    private record Block(Range range, BigInteger rangeSize) {
-    }
-
     /**
      * @throws IllegalArgumentException naming the range and office when a range's addresses are
      *                                  malformed, of different IP versions, or in the wrong order
      */
     public OfficeResolver(String centralOfficeId, List<Range> ranges) {
         this.centralOfficeId = Objects.requireNonNull(centralOfficeId, "centralOfficeId");
-        for (Range range : ranges) {
-            add(range);
+        this.ranges = ranges.toArray(Range[]::new);
+        List<AddressSegments.Span> v4 = new ArrayList<>();
+        List<AddressSegments.Span> v6 = new ArrayList<>();
+        for (int i = 0; i < this.ranges.length; i++) {
+            IPAddress[] ends = ends(this.ranges[i]);
+            (ends[0].isIPv4() ? v4 : v6).add(new AddressSegments.Span(ends[0].getValue(), ends[1].getValue(), i));
         }
-        this.rangeCount = ranges.size();
+        this.ipv4 = AddressSegments.of(v4);
+        this.ipv6 = AddressSegments.of(v6);
     }
 
-    private void add(Range range) {
+    /** Over the offices' already parsed and validated ranges: nothing is parsed again. */
+    public static OfficeResolver of(String centralOfficeId, List<OfficeDefinition> offices) {
+        List<Range> ranges = new ArrayList<>();
+        List<AddressSegments.Span> v4 = new ArrayList<>();
+        List<AddressSegments.Span> v6 = new ArrayList<>();
+        for (OfficeDefinition office : offices) {
+            for (SubnetRange range : office.ranges()) {
+                int index = ranges.size();
+                ranges.add(new Range(office.id(), range.firstText(), range.lastText(), range.text()));
+                (range.isIpv4() ? v4 : v6).add(new AddressSegments.Span(range.firstValue(), range.lastValue(), index));
+            }
+        }
+        return new OfficeResolver(centralOfficeId, ranges.toArray(Range[]::new), AddressSegments.of(v4),
+                AddressSegments.of(v6));
+    }
+
+    private OfficeResolver(String centralOfficeId, Range[] ranges, AddressSegments ipv4, AddressSegments ipv6) {
+        this.centralOfficeId = Objects.requireNonNull(centralOfficeId, "centralOfficeId");
+        this.ranges = ranges;
+        this.ipv4 = ipv4;
+        this.ipv6 = ipv6;
+    }
+
+    private static IPAddress[] ends(Range range) {
         IPAddress first;
         IPAddress last;
         try {
@@ -94,22 +120,7 @@ public final class OfficeResolver {
             throw new IllegalArgumentException("range " + range.label() + " of office " + range.officeId()
                     + ": first address " + range.firstAddress() + " is after last address " + range.lastAddress());
         }
-        IPAddressSeqRange span = first.spanWithRange(last);
-        Block block = new Block(range, span.getCount());
-        for (IPAddress prefixBlock : span.spanWithPrefixBlocks()) {
-            if (prefixBlock.isIPv4()) {
-                put(ipv4, prefixBlock.toIPv4(), block);
-            } else {
-                put(ipv6, prefixBlock.toIPv6(), block);
-            }
-        }
-    }
-
-    private static <K extends IPAddress> void put(AssociativeAddressTrie<K, Block> trie, K key, Block block) {
-        Block existing = trie.get(key);
-        if (existing == null || block.rangeSize().compareTo(existing.rangeSize()) < 0) {
-            trie.put(key, block);
-        }
+        return new IPAddress[] {first, last};
     }
 
     /**
@@ -119,18 +130,33 @@ public final class OfficeResolver {
      * @throws IllegalArgumentException naming the address when it is not one IPv4 or IPv6 address
      */
     public Match resolve(String address) {
-        IPAddress ip = parse(address);
-        Block block = ip.isIPv4() ? valueOf(ipv4.longestPrefixMatchNode(ip.toIPv4()))
-                : valueOf(ipv6.longestPrefixMatchNode(ip.toIPv6()));
-        if (block == null) {
+        if (address == null) {
+            throw new IllegalArgumentException("IP address is empty");
+        }
+        int index;
+        long v4 = AddressText.ipv4(address);
+        if (v4 != AddressText.NOT_READ) {
+            index = ipv4.owner(0, v4);
+        } else {
+            long[] v6 = new long[2];
+            if (AddressText.ipv6(address, v6) && !isIpv4Mapped(v6)) {
+                index = ipv6.owner(v6[0], v6[1]);
+            } else {
+                IPAddress ip = parse(address);
+                BigInteger value = ip.getValue();
+                index = (ip.isIPv4() ? ipv4 : ipv6).owner(value.shiftRight(64).longValue(), value.longValue());
+            }
+        }
+        if (index < 0) {
             return new Match(address, centralOfficeId, null);
         }
-        Range range = block.range();
+        Range range = ranges[index];
         return new Match(address, range.officeId(), range);
     }
 
-    private static Block valueOf(AssociativeAddressTrie.AssociativeTrieNode<?, Block> node) {
-        return node == null ? null : node.getValue();
+    /** ::ffff:a.b.c.d is the IPv4 address a.b.c.d ({@link #parse}). */
+    private static boolean isIpv4Mapped(long[] v6) {
+        return v6[0] == 0 && (v6[1] >>> 32) == 0xffffL;
     }
 
     public String centralOfficeId() {
@@ -138,7 +164,7 @@ public final class OfficeResolver {
     }
 
     public int rangeCount() {
-        return rangeCount;
+        return ranges.length;
     }
 
     /**

@@ -120,13 +120,7 @@ public final class Topology {
     public OfficeResolver resolver() {
         OfficeResolver current = resolver;
         if (current == null) {
-            List<OfficeResolver.Range> ranges = new ArrayList<>();
-            for (OfficeDefinition office : offices) {
-                for (SubnetRange range : office.ranges()) {
-                    ranges.add(new OfficeResolver.Range(office.id(), range.firstText(), range.lastText(), range.text()));
-                }
-            }
-            current = new OfficeResolver(central.id(), ranges);
+            current = OfficeResolver.of(central.id(), offices);
             resolver = current;
         }
         return current;

@@ -113,6 +113,12 @@ public class OutboxRelay {
         wake();
     }
 
+    /** True while the relay thread runs (the liveness check reports it). */
+    public boolean alive() {
+        Thread current = thread;
+        return current != null && current.isAlive();
+    }
+
     /** Makes the relay look for unpublished events now. */
     public void wake() {
         wakeUps.release();
@@ -141,14 +147,18 @@ public class OutboxRelay {
                     purge(now.minus(settings.retention()));
                     nextPurge = now.plus(PURGE_EVERY);
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // an Error too (an OutOfMemoryError while another thread imports a huge sheet): the
+                // relay is the only way events leave, so it must outlive the cause and try again
                 if (!running) {
                     break;
                 }
                 if (e instanceof PublishFailure) {
                     failures.increment();
-                    closeProducer(); // a fresh producer after a failure: no state left from the failed attempt
+                } else {
+                    LOG.errorf(e, "outbox relay: unexpected failure");
                 }
+                closeProducer(); // a fresh producer after a failure: no state left from the failed attempt
                 retryDelay = retryDelay.isZero() ? settings.retryDelay() : min(retryDelay.multipliedBy(2), settings.maxRetryDelay());
                 LOG.warnf("outbox relay: %s; %d events wait, next attempt in %s", e.getMessage(), pending.get(), retryDelay);
             }

@@ -3,7 +3,11 @@ package dev.cascade.topology.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,5 +120,63 @@ class OfficeResolverTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is after");
         assertThatThrownBy(() -> new OfficeResolver("central", List.of(span("ams", "10.1.0.1", "2001:db8::1"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mixes IPv4 and IPv6");
+    }
+
+    @Test
+    void nestedAndOverlappingRangesAnswerAsTheSmallestRangeHoldingTheAddress() {
+        Random random = new Random(11);
+        for (int round = 0; round < 200; round++) {
+            List<Range> ranges = new ArrayList<>();
+            for (int r = 0; r < 1 + random.nextInt(12); r++) {
+                int first = random.nextInt(256);
+                int last = Math.min(255, first + random.nextInt(96));
+                ranges.add(span("office-" + r, "10.0.0." + first, "10.0.0." + last));
+            }
+            OfficeResolver resolver = new OfficeResolver("central", ranges);
+            for (int host = 0; host < 256; host++) {
+                String address = "10.0.0." + host;
+                assertThat(resolver.resolve(address).range()).as("%s in %s", address, ranges)
+                        .isEqualTo(smallestHolding(ranges, address));
+            }
+        }
+    }
+
+    @Test
+    void aGeneratedTopologyResolvesEveryPeerToTheOfficeTheGeneratorPlacedItIn() {
+        TopologyGenerator generator = new TopologyGenerator(5);
+        Topology topology = generator.generate(500, 5_000);
+        OfficeResolver viaText = new OfficeResolver(topology.central().id(), ranges(topology));
+        List<PeerPlacement> peers = generator.peers(topology, 20_000);
+        for (PeerPlacement peer : peers) {
+            assertThat(topology.resolver().resolve(peer.ip()).officeId()).as(peer.ip()).isEqualTo(peer.officeId());
+            assertThat(viaText.resolve(peer.ip()).officeId()).as(peer.ip()).isEqualTo(peer.officeId());
+        }
+        for (OfficeDefinition office : topology.offices()) {
+            for (SubnetRange range : office.ranges()) {
+                assertThat(topology.resolver().resolve(range.firstText()).officeId()).isEqualTo(office.id());
+                assertThat(topology.resolver().resolve(range.lastText()).officeId()).isEqualTo(office.id());
+            }
+        }
+    }
+
+    private static List<Range> ranges(Topology topology) {
+        List<Range> ranges = new ArrayList<>();
+        for (OfficeDefinition office : topology.offices()) {
+            for (SubnetRange range : office.ranges()) {
+                ranges.add(new Range(office.id(), range.firstText(), range.lastText(), range.text()));
+            }
+        }
+        return ranges;
+    }
+
+    /** The oracle: a linear scan for the smallest range holding the address, the first given on a tie. */
+    private static Range smallestHolding(List<Range> ranges, String address) {
+        BigInteger value = OfficeResolver.parse(address).getValue();
+        return ranges.stream()
+                .filter(range -> OfficeResolver.parse(range.firstAddress()).getValue().compareTo(value) <= 0
+                        && OfficeResolver.parse(range.lastAddress()).getValue().compareTo(value) >= 0)
+                .min(Comparator.comparing((Range range) -> OfficeResolver.parse(range.lastAddress()).getValue()
+                        .subtract(OfficeResolver.parse(range.firstAddress()).getValue())))
+                .orElse(null);
     }
 }

@@ -40,8 +40,10 @@ public final class LocalStack implements AutoCloseable {
     static final List<String> LARGE_RECORD_TOPICS = List.of(Topics.CONNECTOR_REQUESTS);
     static final Map<String, String> LARGE_RECORD_CONFIG = Map.of("max.message.bytes", String.valueOf(20 * 1024 * 1024));
 
-    /** Five JVMs start at once on small machines: small heaps, and C1 only for a quicker start. */
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** Five JVMs start at once on small machines: small heaps ({@link Service#maxHeap()}), and C1 only for a quicker start. */
+    private static List<String> jvmOptions(Service service) {
+        return List.of("-Xmx" + service.maxHeap(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    }
 
     private final Settings settings;
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
@@ -123,7 +125,7 @@ public final class LocalStack implements AutoCloseable {
             int port = service.port(settings.httpBasePort());
             requireNotClosed();
             try {
-                services.put(service, ServiceProcess.launch(service.module(), jars.get(service), JVM_OPTIONS, systemProperties(service),
+                services.put(service, ServiceProcess.launch(service.module(), jars.get(service), jvmOptions(service), systemProperties(service),
                         settings.dataDir().resolve("logs").resolve(service.module() + ".log"), "http://127.0.0.1:" + port));
             } catch (IllegalStateException e) {
                 throw new LocalStackException(e.getMessage(), e);

@@ -33,10 +33,6 @@ final class PrefixTrieResolver {
     private record Block(Range range, BigInteger rangeSize) {
     }
 
-    /**
-     * @throws IllegalArgumentException naming the range and office when a range's addresses are
-     *                                  malformed, of different IP versions, or in the wrong order
-     */
     PrefixTrieResolver(String centralOfficeId, List<OfficeResolver.Range> ranges) {
         this.centralOfficeId = Objects.requireNonNull(centralOfficeId, "centralOfficeId");
         for (OfficeResolver.Range range : ranges) {
@@ -45,23 +41,10 @@ final class PrefixTrieResolver {
         this.rangeCount = ranges.size();
     }
 
+    /** The ranges come from a validated topology: the checks OfficeResolver makes are not repeated. */
     private void add(Range range) {
-        IPAddress first;
-        IPAddress last;
-        try {
-            first = parse(range.firstAddress());
-            last = parse(range.lastAddress());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("range " + range.label() + " of office " + range.officeId() + ": " + e.getMessage(), e);
-        }
-        if (first.getIPVersion() != last.getIPVersion()) {
-            throw new IllegalArgumentException("range " + range.label() + " of office " + range.officeId()
-                    + " mixes IPv4 and IPv6 addresses");
-        }
-        if (first.compareTo(last) > 0) {
-            throw new IllegalArgumentException("range " + range.label() + " of office " + range.officeId()
-                    + ": first address " + range.firstAddress() + " is after last address " + range.lastAddress());
-        }
+        IPAddress first = parse(range.firstAddress());
+        IPAddress last = parse(range.lastAddress());
         IPAddressSeqRange span = first.spanWithRange(last);
         Block block = new Block(range, span.getCount());
         for (IPAddress prefixBlock : span.spanWithPrefixBlocks()) {

@@ -1,10 +1,13 @@
 package dev.cascade.metadata;
 
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.cascade.contracts.v1.ListOfficesRequest;
+import dev.cascade.contracts.v1.ListOfficesResponse;
 import dev.cascade.contracts.v1.Office;
 import dev.cascade.contracts.v1.OfficeMatch;
 import dev.cascade.contracts.v1.OfficeType;
@@ -27,12 +30,31 @@ final class FakeTopologyService extends TopologyServiceGrpc.TopologyServiceImplB
             .setType(OfficeType.OFFICE_TYPE_STANDARD).setCentral(true).build();
 
     private final Map<String, Office> placed = new ConcurrentHashMap<>();
+    private final Map<String, Office> offices = new ConcurrentHashMap<>();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private final AtomicLong revision = new AtomicLong();
 
     void place(String ipAddress, String officeId, String name) {
-        placed.put(ipAddress, Office.newBuilder().setOfficeId(officeId).setName(name)
-                .setType(OfficeType.OFFICE_TYPE_STANDARD).setParentOfficeId("central").build());
+        Office known = offices.get(officeId);
+        Office office = known != null && known.getName().equals(name) ? known : Office.newBuilder().setOfficeId(officeId)
+                .setName(name).setType(OfficeType.OFFICE_TYPE_STANDARD).setParentOfficeId("central").build();
+        offices.putIfAbsent(officeId, office);
+        placed.put(ipAddress, office);
+    }
+
+    /** An office of the hierarchy ListOffices streams (under {@code parentId}). */
+    void office(String officeId, String name, String parentId) {
+        offices.put(officeId, Office.newBuilder().setOfficeId(officeId).setName(name).setType(OfficeType.OFFICE_TYPE_STANDARD)
+                .setParentOfficeId(parentId).build());
+    }
+
+    @Override
+    public void listOffices(ListOfficesRequest request, StreamObserver<ListOfficesResponse> response) {
+        long at = revision.get();
+        response.onNext(ListOfficesResponse.newBuilder().setOffice(CENTRAL).setTopologyRevision(at).build());
+        offices.values().stream().sorted(Comparator.comparing(Office::getOfficeId))
+                .forEach(office -> response.onNext(ListOfficesResponse.newBuilder().setOffice(office).setTopologyRevision(at).build()));
+        response.onCompleted();
     }
 
     void refuse(String ipAddress) {

@@ -229,7 +229,7 @@ abstract class MetadataServiceContract {
     }
 
     @Test
-    void countsPeersAndThoseActiveWithinThePeerTtl() {
+    void countsPeersAndThoseActiveWithinTheHeartbeatTtl() {
         JsonPath before = given().get("/peers/count").then().statusCode(200).extract().jsonPath();
         Instant longAgo = Instant.now().minus(Duration.ofHours(2));
         String recent = UUID.randomUUID().toString();
@@ -244,7 +244,9 @@ abstract class MetadataServiceContract {
                 .body("total", equalTo(before.getInt("total") + 2)));
         given().get("/peers/count").then().statusCode(200)
                 .body("active", equalTo(before.getInt("active") + 1))
-                .body("activeWindowSeconds", equalTo(900));
+                .body("activeWindowSeconds", equalTo(180));
+        given().get("/peers/" + recent).then().body("active", equalTo(true));
+        given().get("/peers/" + stale).then().body("active", equalTo(false));
     }
 
     @Test
@@ -279,9 +281,11 @@ abstract class MetadataServiceContract {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("cascade_metadata_peers_registered_total", "cascade_metadata_registrations_total",
                 "cascade_metadata_events_duplicate_total", "cascade_metadata_peers ", "cascade_metadata_peers_office_pending",
-                "cascade_metadata_peers_office_stale", "cascade_metadata_peer_office_moves_total", "cascade_metadata_topology_revision");
+                "cascade_metadata_peers_office_stale", "cascade_metadata_peer_office_moves_total", "cascade_metadata_topology_revision",
+                "cascade_metadata_peers_active", "cascade_metadata_peers_by_state{state=\"inactive\"}", "cascade_metadata_outbox_pending");
         String openapi = given().get("/q/openapi").then().statusCode(200).extract().asString();
-        assertThat(openapi).contains("/peers/{deviceId}", "/peers/count");
+        assertThat(openapi).contains("/peers/{deviceId}", "/peers/count", "/peers/count/by-office", "/peers/{deviceId}/inventory",
+                "/contents/{contentId}", "/contents/{contentId}/statistics", "/deployments/{deploymentId}/progress");
     }
 
     private void publish(String device, String eventId, Register.Builder registration, Instant sentAt, Instant receivedAt) {

@@ -5,20 +5,35 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+/** metadata-service's settings ({@code cascade.metadata.*}); documented in docs/operations.md. */
 @ConfigMapping(prefix = "cascade.metadata")
 public interface MetadataConfig {
 
-    /** A peer is active while its last registration is younger than this. */
-    @WithDefault("15m")
-    Duration peerTtl();
+    /** A peer is active while its last REGISTER or HEARTBEAT is younger than this. */
+    @WithDefault("3m")
+    Duration heartbeatTtl();
 
     /** How long a call to topology-service or licensing-service may take before it counts as unavailable. */
     @WithDefault("2s")
     Duration grpcDeadline();
 
+    /** The peers' port for small messages from the server (DEPLOYMENT_NOTICE). */
+    @WithDefault("34325")
+    int peerPort();
+
+    /** The peers' port for large messages from the server (foreground). */
+    @WithDefault("34337")
+    int largeMessagePort();
+
     OfficeResolution officeResolution();
 
     ListPeers listPeers();
+
+    Notices notices();
+
+    Offices offices();
+
+    Outbox outbox();
 
     /** The job that gives peers an office when theirs is pending (topology-service was down) or stale (the topology changed). */
     interface OfficeResolution {
@@ -38,5 +53,50 @@ public interface MetadataConfig {
         /** Peers read from the database per query while streaming. */
         @WithDefault("500")
         int pageSize();
+    }
+
+    /** DEPLOYMENT_NOTICE datagrams. */
+    interface Notices {
+
+        /** A peer that still holds nothing of a deployment's content is sent its notice again at most this often. */
+        @WithDefault("10m")
+        Duration resendAfter();
+    }
+
+    /** The office hierarchy read from topology-service (ListOffices) for office-subtree targets. */
+    interface Offices {
+
+        /** After a failed or outdated read, the hierarchy is not read again sooner than this. */
+        @WithDefault("5s")
+        Duration retryAfter();
+    }
+
+    /** The transactional outbox relay. */
+    interface Outbox {
+
+        /** The relay's safety-net poll; it is also woken after every commit that wrote to the outbox. */
+        @WithDefault("30s")
+        Duration pollEvery();
+
+        @WithDefault("100")
+        int batchSize();
+
+        /** One event's Kafka acknowledgement, then the attempt fails. */
+        @WithDefault("10s")
+        Duration sendTimeout();
+
+        @WithDefault("1s")
+        Duration retryDelay();
+
+        @WithDefault("30s")
+        Duration maxRetryDelay();
+
+        /** Published rows are deleted after this. */
+        @WithDefault("1d")
+        Duration retention();
+
+        /** The producer's max.request.size: a notice carries every piece hash. */
+        @WithDefault("20971520")
+        int maxRecordBytes();
     }
 }

@@ -77,4 +77,15 @@ public class PeerEntity extends PanacheEntityBase {
 
     @Column(name = "registrations", nullable = false)
     public long registrations;
+
+    /** All upload slots taken, as the newest heartbeat said. */
+    @Column(name = "busy", nullable = false)
+    public boolean busy;
+
+    @Column(name = "heartbeats", nullable = false)
+    public long heartbeats;
+
+    /** The peer's own timestamp of the newest heartbeat applied; null before the first. */
+    @Column(name = "last_heartbeat_sent_at")
+    public Instant lastHeartbeatSentAt;
 }

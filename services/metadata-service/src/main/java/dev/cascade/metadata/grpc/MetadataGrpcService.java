@@ -1,13 +1,23 @@
 package dev.cascade.metadata.grpc;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.cascade.contracts.v1.AppMetadata;
+import dev.cascade.contracts.v1.CatalogContent;
+import dev.cascade.contracts.v1.GetContentRequest;
+import dev.cascade.contracts.v1.GetPlanningStateRequest;
 import dev.cascade.contracts.v1.ListPeersRequest;
 import dev.cascade.contracts.v1.MetadataServiceGrpc;
+import dev.cascade.contracts.v1.PlanningState;
 import dev.cascade.contracts.v1.RegisteredPeer;
+import dev.cascade.metadata.catalog.Catalog;
+import dev.cascade.metadata.catalog.ContentView;
 import dev.cascade.metadata.config.MetadataConfig;
+import dev.cascade.metadata.planning.PlanningStateException;
+import dev.cascade.metadata.planning.PlanningStates;
 import dev.cascade.metadata.service.PeerDirectory;
 import dev.cascade.metadata.service.PeerView;
 import io.grpc.Status;
@@ -17,7 +27,10 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 
-/** The peer registry for the other services (topology-service: the dry-run diff and the detected topology). */
+/**
+ * The peer registry, the catalog and the planning state for the other services (topology-service:
+ * the dry-run diff, the detected topology and the source planner).
+ */
 @GrpcService
 public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImplBase {
 
@@ -29,6 +42,53 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
 
     @Inject
     MetadataConfig config;
+
+    @Inject
+    Catalog catalog;
+
+    @Inject
+    PlanningStates planningStates;
+
+    /** One content without piece hashes; NOT_FOUND naming an unknown id. */
+    @Override
+    @Blocking
+    public void getContent(GetContentRequest request, StreamObserver<CatalogContent> response) {
+        if (request.getContentId().isBlank()) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription("content_id is empty; expected a content id").asRuntimeException());
+            return;
+        }
+        Optional<ContentView> found = catalog.find(request.getContentId(), false);
+        if (found.isEmpty()) {
+            response.onError(Status.NOT_FOUND.withDescription("no content " + request.getContentId() + " in the catalog")
+                    .asRuntimeException());
+            return;
+        }
+        AppMetadata metadata = catalog.metadata(request.getContentId(), false).orElseThrow();
+        response.onNext(CatalogContent.newBuilder().setMetadata(metadata).setDeployable(found.get().deployable())
+                .setPublishedAtUnixMs(found.get().publishedAt().toEpochMilli()).build());
+        response.onCompleted();
+    }
+
+    /** The planner's view of one (peer, content); NOT_FOUND / FAILED_PRECONDITION as metadata.proto says. */
+    @Override
+    @Blocking
+    public void getPlanningState(GetPlanningStateRequest request, StreamObserver<PlanningState> response) {
+        PlanningState state;
+        try {
+            state = planningStates.of(request);
+        } catch (PlanningStateException e) {
+            Status status = switch (e.kind()) {
+                case INVALID -> Status.INVALID_ARGUMENT;
+                case NOT_FOUND -> Status.NOT_FOUND;
+                case NOT_DEPLOYED -> Status.FAILED_PRECONDITION;
+                case UNAVAILABLE -> Status.UNAVAILABLE;
+            };
+            response.onError(status.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        }
+        response.onNext(state);
+        response.onCompleted();
+    }
 
     /**
      * Streams a page read from the database at a time, and reads the next page only once the

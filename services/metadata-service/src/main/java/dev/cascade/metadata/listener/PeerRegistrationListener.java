@@ -47,6 +47,6 @@ public class PeerRegistrationListener {
         // The answer depends on the address alone; apply() discards it if the event turns out to be
         // a duplicate or out of order.
         OfficeAnswer office = offices.resolve(registration.ipAddress());
-        peers.apply(registration, office);
+        KeyConflictRetry.run(() -> peers.apply(registration, office));
     }
 }

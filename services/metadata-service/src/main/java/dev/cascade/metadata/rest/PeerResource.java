@@ -1,5 +1,7 @@
 package dev.cascade.metadata.rest;
 
+import java.util.List;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -8,8 +10,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.cascade.metadata.client.SeatLookup;
+import dev.cascade.metadata.inventory.HoldingView;
+import dev.cascade.metadata.inventory.Inventory;
 import dev.cascade.metadata.service.DeviceId;
 import dev.cascade.metadata.service.PeerDirectory;
+import dev.cascade.metadata.service.PeerDirectory.OfficeCount;
 import dev.cascade.metadata.service.PeerDirectory.PeerCount;
 import dev.cascade.metadata.service.PeerDirectory.PeerPage;
 import dev.cascade.metadata.service.PeerView;
@@ -25,10 +30,8 @@ import jakarta.ws.rs.core.Response.Status;
 
 @Path("/peers")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "peers", description = "The peer registry")
+@Tag(name = "peers", description = "The peer registry and what each peer holds")
 public class PeerResource {
-
-    private static final int MAX_LIMIT = 500;
 
     @Inject
     PeerDirectory directory;
@@ -36,31 +39,45 @@ public class PeerResource {
     @Inject
     SeatLookup seats;
 
+    @Inject
+    Inventory inventory;
+
     @GET
     @Operation(summary = "Registered peers, a page at a time, ordered by device id")
     @APIResponse(responseCode = "200", description = "One page",
             content = @Content(schema = @Schema(implementation = PeerPage.class)))
-    @APIResponse(responseCode = "400", description = "limit or offset out of range",
+    @APIResponse(responseCode = "400", description = "limit, offset or active out of range",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public PeerPage peers(
             @Parameter(description = "Only the peers of this office") @QueryParam("officeId") String officeId,
-            @Parameter(description = "Peers per page, 1.." + MAX_LIMIT) @QueryParam("limit") @DefaultValue("50") String limit,
+            @Parameter(description = "true: only peers heard from within the heartbeat TTL; false: only the others")
+            @QueryParam("active") String active,
+            @Parameter(description = "Peers per page, 1.." + QueryParameters.MAX_LIMIT) @QueryParam("limit") @DefaultValue("50") String limit,
             @Parameter(description = "Peers to skip") @QueryParam("offset") @DefaultValue("0") String offset) {
-        int pageSize = number("limit", limit, 1, MAX_LIMIT);
-        int skip = number("offset", offset, 0, Integer.MAX_VALUE - MAX_LIMIT);
-        return directory.page(officeId == null || officeId.isBlank() ? null : officeId, pageSize, skip);
+        int pageSize = QueryParameters.limit(limit);
+        int skip = QueryParameters.offset(offset);
+        return directory.page(officeId == null || officeId.isBlank() ? null : officeId, QueryParameters.flag("active", active),
+                pageSize, skip);
     }
 
     @GET
     @Path("/count")
-    @Operation(summary = "How many peers are registered, and how many registered within the peer TTL")
+    @Operation(summary = "How many peers are registered, and how many were heard from (REGISTER or HEARTBEAT) within the heartbeat TTL")
     public PeerCount count() {
         return directory.count();
     }
 
     @GET
+    @Path("/count/by-office")
+    @Operation(summary = "Registered and active peers per office, by office id",
+            description = "officeId null: peers whose office is not known (pending or unresolvable).")
+    public List<OfficeCount> countByOffice() {
+        return directory.countByOffice();
+    }
+
+    @GET
     @Path("/{deviceId}")
-    @Operation(summary = "One peer: its attributes, its office and its license",
+    @Operation(summary = "One peer: its attributes, liveness, office and license",
             description = "office is null while topology-service has not placed the peer (officeResolution \"pending\"). "
                     + "license is asked from licensing-service now; its state is UNKNOWN, with a detail, when licensing-service cannot answer.")
     @APIResponse(responseCode = "200", description = "The peer",
@@ -70,31 +87,28 @@ public class PeerResource {
     @APIResponse(responseCode = "404", description = "No peer has registered with this id",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public PeerView peer(@PathParam("deviceId") String deviceId) {
-        String id;
-        try {
-            id = DeviceId.canonical(deviceId);
-        } catch (IllegalArgumentException e) {
-            throw ApiError.of(Status.BAD_REQUEST, e.getMessage());
-        }
+        String id = canonical(deviceId);
         PeerView peer = directory.find(id)
                 .orElseThrow(() -> ApiError.of(Status.NOT_FOUND, "no peer has registered with device id " + id));
         return peer.withLicense(seats.licenseOf(id));
     }
 
-    private static int number(String name, String text, int min, int max) {
-        int value;
-        try {
-            value = Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            throw outOfRange(name, text, min, max);
-        }
-        if (value < min || value > max) {
-            throw outOfRange(name, text, min, max);
-        }
-        return value;
+    @GET
+    @Path("/{deviceId}/inventory")
+    @Operation(summary = "What a peer holds, per content, as its newest inventory report said",
+            description = "Empty for a peer that has not reported (also one not registered yet: reports may arrive first).")
+    @APIResponse(responseCode = "200", description = "The holdings, by content id")
+    @APIResponse(responseCode = "400", description = "The id is not a UUID",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public List<HoldingView> inventory(@PathParam("deviceId") String deviceId) {
+        return inventory.of(canonical(deviceId));
     }
 
-    private static RuntimeException outOfRange(String name, String text, int min, int max) {
-        return ApiError.of(Status.BAD_REQUEST, name + " must be a whole number from " + min + " to " + max + ", got '" + text + "'");
+    private static String canonical(String deviceId) {
+        try {
+            return DeviceId.canonical(deviceId);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.of(Status.BAD_REQUEST, e.getMessage());
+        }
     }
 }

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 import dev.cascade.contracts.v1.PeerRegistered;
+import dev.cascade.metadata.config.MetadataConfig;
+import dev.cascade.metadata.deployment.DeploymentNotices;
 import dev.cascade.metadata.entity.PeerEntity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -42,7 +44,14 @@ public class PeerRegistry {
     @Inject
     TopologyRevisions revisions;
 
+    @Inject
+    DeploymentNotices notices;
+
+    @Inject
+    MetadataConfig config;
+
     private final AtomicLong peers = new AtomicLong();
+    private final AtomicLong activePeers = new AtomicLong();
     private final AtomicLong pendingOffices = new AtomicLong();
     private final AtomicLong staleOffices = new AtomicLong();
     private final AtomicLong topologyRevision = new AtomicLong();
@@ -68,6 +77,13 @@ public class PeerRegistry {
         refreshGauges();
         Gauge.builder("cascade_metadata_peers", peers, AtomicLong::get)
                 .description("Peers in the registry").register(registry);
+        Gauge.builder("cascade_metadata_peers_active", activePeers, AtomicLong::get)
+                .description("Peers heard from (REGISTER or HEARTBEAT) within the heartbeat TTL").register(registry);
+        Gauge.builder("cascade_metadata_peers_by_state", activePeers, AtomicLong::get).tag("state", "active")
+                .description("Peers by liveness: active within the heartbeat TTL, inactive beyond it").register(registry);
+        Gauge.builder("cascade_metadata_peers_by_state", this, self -> self.peers.get() - self.activePeers.get())
+                .tag("state", "inactive")
+                .description("Peers by liveness: active within the heartbeat TTL, inactive beyond it").register(registry);
         Gauge.builder("cascade_metadata_peers_office_pending", pendingOffices, AtomicLong::get)
                 .description("Peers whose office topology-service has not told yet").register(registry);
         Gauge.builder("cascade_metadata_peers_office_stale", staleOffices, AtomicLong::get)
@@ -104,8 +120,9 @@ public class PeerRegistry {
             peer.lastSeen = registration.receivedAt();
             peer.registrations = 1;
             copyAttributes(registration, peer);
-            applyOffice(office, peer, true);
+            OfficePlacement.apply(office, peer, true, Instant.now(clock));
             peer.persist();
+            notices.onPeerHeard(peer);
             peers.incrementAndGet();
             newPeers.increment();
             LOG.infof("peer %s (%s, %s) registered", peer.deviceId, peer.hostname, peer.ipAddress);
@@ -118,10 +135,25 @@ public class PeerRegistry {
             outOfOrder.increment();
             return Outcome.OUT_OF_ORDER;
         }
+        if (peer.lastHeartbeatSentAt != null && registration.isOlderThan(peer.lastHeartbeatSentAt)) {
+            // a newer heartbeat already told address, storage and version: only what heartbeats do not carry
+            copyIdentity(registration, peer);
+            notices.onPeerHeard(peer);
+            return Outcome.UPDATED;
+        }
         boolean moved = !Objects.equals(peer.ipAddress, registration.ipAddress());
         copyAttributes(registration, peer);
-        applyOffice(office, peer, moved);
+        OfficePlacement.apply(office, peer, moved, Instant.now(clock));
+        notices.onPeerHeard(peer);
         return Outcome.UPDATED;
+    }
+
+    private static void copyIdentity(PeerRegistration registration, PeerEntity peer) {
+        peer.hostname = registration.hostname();
+        peer.deviceClass = registration.deviceClass();
+        peer.osType = registration.osType();
+        peer.lastSentAt = registration.sentAt();
+        peer.lastEventId = registration.eventId();
     }
 
     private static void copyAttributes(PeerRegistration registration, PeerEntity peer) {
@@ -138,41 +170,12 @@ public class PeerRegistry {
         peer.lastEventId = registration.eventId();
     }
 
-    /**
-     * @param moved the peer's address changed (or it is new): an office it had belongs to its old
-     *              address, so without an answer now the office is pending again
-     */
-    private void applyOffice(OfficeAnswer answer, PeerEntity peer, boolean moved) {
-        if (answer instanceof OfficeAnswer.Resolved resolved) {
-            if (!moved && resolved.topologyRevision() < peer.officeRevision) {
-                return; // asked before the re-resolution job wrote an answer from a newer topology
-            }
-            peer.officeId = resolved.officeId();
-            peer.officeName = resolved.officeName();
-            peer.officeResolvedAt = Instant.now(clock);
-            peer.officeRevision = resolved.topologyRevision();
-        } else if (answer instanceof OfficeAnswer.Refused refused) {
-            if (!moved && refused.topologyRevision() < peer.officeRevision) {
-                return;
-            }
-            peer.officeId = null;
-            peer.officeName = null;
-            peer.officeResolvedAt = Instant.now(clock);
-            peer.officeRevision = refused.topologyRevision();
-            LOG.warnf("peer %s: no office for address %s (%s)", peer.deviceId, peer.ipAddress, refused.detail());
-        } else if (moved) {
-            peer.officeId = null;
-            peer.officeName = null;
-            peer.officeResolvedAt = null;
-            peer.officeRevision = 0;
-        }
-    }
-
     /** Re-reads the gauges from the database (they also follow changes made here in between). */
     @Transactional
     public void refreshGauges() {
         long latest = revisions.latest();
         peers.set(PeerEntity.count());
+        activePeers.set(PeerEntity.count("lastSeen >= ?1", Instant.now(clock).minus(config.heartbeatTtl())));
         pendingOffices.set(PeerEntity.count(PENDING));
         staleOffices.set(PeerEntity.count("officeResolvedAt is not null and officeRevision < ?1", latest));
         topologyRevision.set(latest);

@@ -9,6 +9,8 @@ import dev.cascade.metadata.entity.PeerEntity;
 /**
  * A registered peer as the API shows it.
  *
+ * @param active           heard from (REGISTER or HEARTBEAT) within the heartbeat TTL
+ * @param busy             all upload slots taken, as the newest heartbeat said
  * @param office           null while the office is not known
  * @param officeResolution "resolved"; "pending" while topology-service has not answered yet (retried
  *                         in the background); "unresolvable" when topology-service refused the address
@@ -16,23 +18,25 @@ import dev.cascade.metadata.entity.PeerEntity;
  */
 public record PeerView(String deviceId, String hostname, String ipAddress, int prefixLength, String deviceClass,
         String osType, long freeStorageBytes, long usableStorageBytes, Instant bootTime, String clientVersion,
-        Instant firstSeen, Instant lastSeen, long registrations, OfficeRef office, String officeResolution,
-        Instant officeResolvedAt, @JsonInclude(JsonInclude.Include.NON_NULL) LicenseView license) {
+        Instant firstSeen, Instant lastSeen, boolean active, boolean busy, long registrations, long heartbeats,
+        OfficeRef office, String officeResolution, Instant officeResolvedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) LicenseView license) {
 
     public record OfficeRef(String officeId, String name) {
     }
 
-    public static PeerView of(PeerEntity peer) {
+    public static PeerView of(PeerEntity peer, boolean active) {
         OfficeRef office = peer.officeId == null ? null : new OfficeRef(peer.officeId, peer.officeName);
         String resolution = peer.officeId != null ? "resolved" : peer.officeResolvedAt == null ? "pending" : "unresolvable";
         return new PeerView(peer.deviceId, peer.hostname, peer.ipAddress, peer.prefixLength, peer.deviceClass,
                 peer.osType, peer.freeStorageBytes, peer.usableStorageBytes, peer.bootTime, peer.clientVersion,
-                peer.firstSeen, peer.lastSeen, peer.registrations, office, resolution, peer.officeResolvedAt, null);
+                peer.firstSeen, peer.lastSeen, active, peer.busy, peer.registrations, peer.heartbeats, office, resolution,
+                peer.officeResolvedAt, null);
     }
 
     public PeerView withLicense(LicenseView license) {
         return new PeerView(deviceId, hostname, ipAddress, prefixLength, deviceClass, osType, freeStorageBytes,
-                usableStorageBytes, bootTime, clientVersion, firstSeen, lastSeen, registrations, office,
-                officeResolution, officeResolvedAt, license);
+                usableStorageBytes, bootTime, clientVersion, firstSeen, lastSeen, active, busy, registrations, heartbeats,
+                office, officeResolution, officeResolvedAt, license);
     }
 }

@@ -1,0 +1,203 @@
+package dev.cascade.metadata;
+
+import static dev.cascade.metadata.PeerEvents.WAIT;
+import static dev.cascade.metadata.PeerEvents.holding;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.cascade.contracts.Topics;
+import dev.cascade.contracts.v1.ContentState;
+import dev.cascade.contracts.v1.Heartbeat;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Heartbeats and inventory reports on a real broker: liveness, attributes, office moves, what each
+ * peer holds; duplicates and late (older) reports change nothing. On H2 ({@link PeerReportsTest})
+ * and SQL Server ({@link PeerReportsSqlServerTest}).
+ */
+abstract class PeerReportsContract {
+
+    private final PeerEvents events = new PeerEvents();
+
+    @BeforeEach
+    void dependenciesAreUp() {
+        FakeNeighbours.up();
+    }
+
+    @Test
+    void aHeartbeatUpdatesTheAttributesAndAnOlderOneDeliveredLateNeitherMovesLastSeenBackNorTheAttributes() {
+        String net = PeerEvents.subnet();
+        String device = events.register(net + "1", "hb-" + UUID.randomUUID().toString().substring(0, 8));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        events.heartbeat(UUID.randomUUID().toString(), device, Heartbeat.newBuilder().setIpAddress(net + "1").setPrefixLength(24)
+                .setFreeStorageBytes(111).setUsableStorageBytes(222).setBootTimeUnixMs(1_600_000_000_000L).setBusy(true)
+                .setClientVersion("1.2.0"), now.plusSeconds(1), now.plusSeconds(1));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/peers/" + device).then().body("heartbeats", equalTo(1)));
+        JsonPath peer = given().get("/peers/" + device).then().extract().jsonPath();
+        assertThat(peer.getLong("freeStorageBytes")).isEqualTo(111);
+        assertThat(peer.getLong("usableStorageBytes")).isEqualTo(222);
+        assertThat(peer.getBoolean("busy")).isTrue();
+        assertThat(peer.getString("clientVersion")).isEqualTo("1.2.0");
+        assertThat(Instant.parse(peer.getString("bootTime"))).isEqualTo(Instant.ofEpochMilli(1_600_000_000_000L));
+        assertThat(Instant.parse(peer.getString("lastSeen"))).isEqualTo(now.plusSeconds(1));
+        assertThat(peer.getBoolean("active")).isTrue();
+
+        // sent before the one applied, delivered after it
+        events.heartbeat(UUID.randomUUID().toString(), device, Heartbeat.newBuilder().setIpAddress(net + "1")
+                .setFreeStorageBytes(999).setClientVersion("1.1.0"), now.minusSeconds(30), now.minusSeconds(30));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/peers/" + device).then().body("heartbeats", equalTo(2)));
+        JsonPath after = given().get("/peers/" + device).then().extract().jsonPath();
+        assertThat(after.getLong("freeStorageBytes")).isEqualTo(111);
+        assertThat(after.getString("clientVersion")).isEqualTo("1.2.0");
+        assertThat(Instant.parse(after.getString("lastSeen"))).isEqualTo(now.plusSeconds(1));
+    }
+
+    @Test
+    void theSameHeartbeatDeliveredTwiceCountsOnceAndOneOfAnUnknownDeviceIsSkipped() {
+        String device = events.register(PeerEvents.subnet() + "1", "hb2");
+        String event = UUID.randomUUID().toString();
+        String duplicates = "cascade_metadata_events_duplicate_total{type=\"" + PeerEvents.HEARTBEAT + "\"";
+        double unknownBefore = PeerEvents.metric("cascade_metadata_heartbeats_total{outcome=\"unknown_peer\"");
+        double duplicatesBefore = PeerEvents.metric(duplicates);
+        events.heartbeat(event, device, Heartbeat.newBuilder().setFreeStorageBytes(5), Instant.now(), Instant.now());
+        events.heartbeat(event, device, Heartbeat.newBuilder().setFreeStorageBytes(5), Instant.now(), Instant.now());
+        String stranger = UUID.randomUUID().toString();
+        events.heartbeat(UUID.randomUUID().toString(), stranger, Heartbeat.newBuilder(), Instant.now(), Instant.now());
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                PeerEvents.metric("cascade_metadata_heartbeats_total{outcome=\"unknown_peer\"")).isEqualTo(unknownBefore + 1));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(PeerEvents.metric(duplicates)).isEqualTo(duplicatesBefore + 1));
+        given().get("/peers/" + device).then().body("heartbeats", equalTo(1));
+        given().get("/peers/" + stranger).then().statusCode(404);
+    }
+
+    @Test
+    void aHeartbeatFromANewAddressPlacesThePeerInTheOfficeOfThatAddress() {
+        String net = PeerEvents.subnet();
+        String device = events.register(net + "1", "before-move");
+        FakeNeighbours.topology.place(net + "77", "after-move", "After the move");
+
+        events.heartbeat(UUID.randomUUID().toString(), device, Heartbeat.newBuilder().setIpAddress(net + "77").setPrefixLength(24),
+                Instant.now(), Instant.now());
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/peers/" + device).then()
+                .body("ipAddress", equalTo(net + "77"))
+                .body("office.officeId", equalTo("after-move")));
+    }
+
+    @Test
+    void peersAreActiveWithinTheHeartbeatTtlAndCountedPerOffice() {
+        String office = "cnt-" + UUID.randomUUID().toString().substring(0, 8);
+        String net = PeerEvents.subnet();
+        String active = events.register(net + "1", office);
+        String inactive = UUID.randomUUID().toString();
+        FakeNeighbours.topology.place(net + "2", office, "Office " + office);
+        events.register(inactive, net + "2", Instant.now().minus(Duration.ofMinutes(10)));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/peers/" + inactive).then().statusCode(200)
+                .body("office.officeId", equalTo(office)));
+
+        given().get("/peers/" + inactive).then().body("active", equalTo(false));
+        given().queryParam("officeId", office).queryParam("active", true).get("/peers").then()
+                .body("items.deviceId", equalTo(List.of(active)));
+        given().queryParam("officeId", office).queryParam("active", false).get("/peers").then()
+                .body("items.deviceId", equalTo(List.of(inactive)));
+        List<Map<String, Object>> counts = given().get("/peers/count/by-office").then().statusCode(200).extract().jsonPath()
+                .getList("findAll { it.officeId == '" + office + "' }");
+        assertThat(counts).singleElement().satisfies(count -> {
+            assertThat(count.get("total")).isEqualTo(2);
+            assertThat(count.get("active")).isEqualTo(1);
+            assertThat(count.get("officeName")).isEqualTo("Office " + office);
+        });
+
+        // a heartbeat makes it active again
+        events.heartbeat(UUID.randomUUID().toString(), inactive, Heartbeat.newBuilder().setIpAddress(net + "2"), Instant.now(),
+                Instant.now());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/peers/" + inactive).then().body("active", equalTo(true)));
+        given().queryParam("active", "sometimes").get("/peers").then().statusCode(400);
+        assertThat(PeerEvents.metric("cascade_metadata_peers_active")).isPositive();
+    }
+
+    @Test
+    void inventoryReportsReplaceHoldingsAndAnOlderReportDeliveredLateChangesNothing() {
+        String device = UUID.randomUUID().toString(); // reports need no registration
+        events.inventory(device, 100, true,
+                holding("inv-a", ContentState.CONTENT_STATE_DOWNLOADING, 10, 4, null),
+                holding("inv-b", ContentState.CONTENT_STATE_CACHED, 3, 3, null));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/peers/" + device + "/inventory").then().statusCode(200)
+                .body("contentId", equalTo(List.of("inv-a", "inv-b"))));
+        JsonPath first = given().get("/peers/" + device + "/inventory").then().extract().jsonPath();
+        assertThat(first.getInt("[0].piecesHeld")).isEqualTo(4);
+        assertThat(first.getInt("[0].pieceCount")).isEqualTo(10);
+        assertThat(first.getString("[0].state")).isEqualTo("DOWNLOADING");
+        assertThat(first.getString("[1].state")).isEqualTo("CACHED");
+
+        // partial: only inv-a changes
+        events.inventory(device, 200, false, holding("inv-a", ContentState.CONTENT_STATE_PAUSED, 10, 6, "WAN busy"));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/peers/" + device + "/inventory").then()
+                .body("[0].state", equalTo("PAUSED"))
+                .body("[0].detail", equalTo("WAN busy"))
+                .body("[0].piecesHeld", equalTo(6))
+                .body("[1].state", equalTo("CACHED")));
+
+        // older than 200, delivered late: ignored
+        String late = UUID.randomUUID().toString();
+        events.inventory(late, device, 150, true, holding("inv-c", ContentState.CONTENT_STATE_INSTALLED, 1, 1, null));
+        // complete: inv-b evicted, inv-a removed explicitly, inv-d new
+        events.inventory(device, 300, true, holding("inv-a", ContentState.CONTENT_STATE_REMOVED, 10, 0, null),
+                holding("inv-d", ContentState.CONTENT_STATE_FAILED, 5, 0, "disk full"));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/peers/" + device + "/inventory").then()
+                .body("contentId", equalTo(List.of("inv-d")))
+                .body("[0].detail", equalTo("disk full"))
+                .body("[0].reportSequence", equalTo(300)));
+        assertThat(PeerEvents.metric("cascade_metadata_inventory_reports_total{outcome=\"out_of_order\"")).isPositive();
+    }
+
+    @Test
+    void theSameInventoryEventTwiceAppliesOnceAndABadReportGoesToTheDeadLetterTopic() {
+        String device = UUID.randomUUID().toString();
+        String event = UUID.randomUUID().toString();
+        events.inventory(event, device, 10, true, holding("dup-a", ContentState.CONTENT_STATE_CACHED, 2, 2, null));
+        events.inventory(event, device, 10, true, holding("dup-a", ContentState.CONTENT_STATE_CACHED, 2, 2, null));
+        String bad = UUID.randomUUID().toString();
+        events.inventory(bad, device, 20, true, holding("dup-a", ContentState.CONTENT_STATE_UNSPECIFIED, 2, 2, null));
+        String tooLong = UUID.randomUUID().toString();
+        events.inventory(tooLong, device, 30, true, holding("dup-b", ContentState.CONTENT_STATE_CACHED, 2, 2, null).toBuilder()
+                .setPieces(com.google.protobuf.ByteString.copyFrom(new byte[3])).build());
+
+        String dlq = Topics.deadLetter(Topics.PEER_INVENTORY, "metadata-service");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(events.kafka.read(dlq, 1000, Duration.ofSeconds(5)))
+                .anySatisfy(record -> {
+                    assertThat(header(record, "cascade-event-id")).isEqualTo(bad);
+                    assertThat(header(record, "dead-letter-reason")).contains("dup-a", "state is unspecified");
+                })
+                .anySatisfy(record -> {
+                    assertThat(header(record, "cascade-event-id")).isEqualTo(tooLong);
+                    assertThat(header(record, "dead-letter-reason")).contains("dup-b", "pieces is 3 bytes");
+                }));
+        given().get("/peers/" + device + "/inventory").then()
+                .body("contentId", equalTo(List.of("dup-a")))
+                .body("[0].reportSequence", equalTo(10))
+                .body("contentId", not(hasItem("dup-b")));
+    }
+
+    private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record, String name) {
+        return record.headers().lastHeader(name) == null ? null
+                : new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}

@@ -31,13 +31,19 @@ public final class LocalStack implements AutoCloseable {
             Topics.deadLetter(Topics.PEER_REGISTRATIONS, "licensing-service"),
             Topics.PEER_REPLIES,
             Topics.PEER_CONTROL,
-            Topics.GATEWAY_OUTBOUND,
             Topics.deadLetter(Topics.GATEWAY_OUTBOUND, "udp-gateway"),
             Topics.TOPOLOGY_CHANGES,
-            Topics.deadLetter(Topics.TOPOLOGY_CHANGES, "metadata-service"));
+            Topics.deadLetter(Topics.TOPOLOGY_CHANGES, "metadata-service"),
+            Topics.deadLetter(Topics.CONNECTOR_REQUESTS, "metadata-service"),
+            Topics.PEER_HEARTBEATS,
+            Topics.deadLetter(Topics.PEER_HEARTBEATS, "metadata-service"),
+            Topics.deadLetter(Topics.PEER_INVENTORY, "metadata-service"),
+            Topics.PEER_TRANSFERS,
+            Topics.deadLetter(Topics.PEER_TRANSFERS, "metadata-service"));
 
     /** Topics that carry whole large messages (up to 16 MiB, protocol.md §10): a larger record limit. */
-    static final List<String> LARGE_RECORD_TOPICS = List.of(Topics.CONNECTOR_REQUESTS);
+    static final List<String> LARGE_RECORD_TOPICS = List.of(Topics.CONNECTOR_REQUESTS, Topics.PEER_INVENTORY,
+            Topics.GATEWAY_OUTBOUND);
     static final Map<String, String> LARGE_RECORD_CONFIG = Map.of("max.message.bytes", String.valueOf(20 * 1024 * 1024));
 
     /** Five JVMs start at once on small machines: small heaps ({@link Service#maxHeap()}), and C1 only for a quicker start. */

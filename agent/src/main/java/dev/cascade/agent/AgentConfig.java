@@ -19,6 +19,7 @@ import dev.cascade.wire.WireKey;
  * @param bind          the local address replies come back to (and the source of our datagrams)
  * @param replyPort     the local port; 0 lets the OS choose (tests)
  * @param cacheLimit    the most the cache may use; empty for "as much as the volume gives"
+ * @param heartbeatInterval how often the running agent sends HEARTBEAT between registrations
  * @param roundPause    the first pause after a round of attempts went unanswered (long-running mode)
  * @param maxRoundPause the cap of that pause as it doubles
  */
@@ -38,6 +39,7 @@ public record AgentConfig(
         OptionalLong cacheLimit,
         boolean once,
         Duration reregisterInterval,
+        Duration heartbeatInterval,
         int maxAttempts,
         Duration initialTimeout,
         Duration roundPause,

@@ -37,6 +37,7 @@ final class AgentConfigResolver {
         checkRange("--max-attempts", options.maxAttempts, 1, 1_000);
         checkPositive("--initial-timeout", options.initialTimeout);
         checkPositive("--reregister-interval", options.reregisterInterval);
+        checkPositive("--heartbeat-interval", options.heartbeatInterval);
         checkPositive("--round-pause", options.roundPause);
         if (options.maxRoundPause.compareTo(options.roundPause) < 0) {
             throw invalid("--max-round-pause", "must be at least --round-pause (" + options.roundPause + ")");
@@ -63,7 +64,7 @@ final class AgentConfigResolver {
         return new AgentConfig(options.server, server, options.keySource.key(), options.stateDir, bind,
                 options.replyPort, hostname, ip, prefix,
                 options.deviceClass != null ? options.deviceClass : detectedDeviceClass(), options.osType,
-                cacheDir, cacheLimit, options.once, options.reregisterInterval, options.maxAttempts,
+                cacheDir, cacheLimit, options.once, options.reregisterInterval, options.heartbeatInterval, options.maxAttempts,
                 options.initialTimeout, options.roundPause, options.maxRoundPause);
     }
 

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "cascade-agent", mixinStandardHelpOptions = true, sortOptions = false,
         version = "cascade-agent " + AgentVersion.CLIENT_VERSION,
-        description = {"Registers this device with a Cascade server over the UDP wire protocol.",
+        description = {"Registers this device with a Cascade server over the UDP wire protocol and, while running,"
+                + " sends heartbeats.",
             "The commands find peers on the subnet by broadcast (DISCOVER) and answer them."},
         subcommands = {DiscoverCommand.class, ServeDiscoveryCommand.class},
         exitCodeOnInvalidInput = Outcome.USAGE,
@@ -134,6 +135,12 @@ public final class AgentMain implements Callable<Integer> {
             description = "While running, register again this often (default: ${DEFAULT-VALUE}).")
     Duration reregisterInterval;
 
+    @Option(names = "--heartbeat-interval", paramLabel = "DURATION", defaultValue = "60s",
+            converter = OptionConverters.Interval.class,
+            description = "While running, send a heartbeat (address, storage, uptime, busy) this often between"
+                    + " registrations (default: ${DEFAULT-VALUE}).")
+    Duration heartbeatInterval;
+
     @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "8",
             description = "Sends per round before giving up on an answer (default: ${DEFAULT-VALUE}).")
     int maxAttempts;
@@ -200,7 +207,11 @@ public final class AgentMain implements Callable<Integer> {
             StorageFacts storage = new StorageFacts(config.cacheDir(), config.cacheLimit());
             Registration registration = new Registration(config, deviceId, client, storage, hostFacts.bootTimeUnixMs(),
                     Clock.systemUTC());
-            RegistrationLoop loop = new RegistrationLoop(registration, config, d -> Thread.sleep(d.toMillis()), out, err);
+            // the register command serves no content, so it is never busy; the serving agent passes its upload slots
+            HeartbeatExchange heartbeat = new HeartbeatExchange(config, client, storage, hostFacts.bootTimeUnixMs(),
+                    () -> false, Clock.systemUTC());
+            RegistrationLoop loop = new RegistrationLoop(registration, heartbeat, config, d -> Thread.sleep(d.toMillis()),
+                    out, err);
             return config.once() ? loop.runOnce() : loop.runUntilStopped();
         } catch (SocketException e) {
             err.println("cannot listen for replies on " + local.getAddress().getHostAddress() + ":" + local.getPort()

@@ -11,6 +11,8 @@ import dev.cascade.wire.RetryPolicy;
  * When to register: once (exit with the outcome), or for as long as the agent runs — again every
  * re-registration interval after an ACK (the server treats it as an update), and after a pause
  * that doubles up to a cap while the server does not answer or refuses for a reason that may pass.
+ * Between re-registrations the running agent sends a HEARTBEAT every heartbeat interval; a heartbeat
+ * that gets no ACK sends it back to registering, whose pauses then apply.
  */
 public final class RegistrationLoop {
 
@@ -21,14 +23,16 @@ public final class RegistrationLoop {
     }
 
     private final Registration registration;
+    private final HeartbeatExchange heartbeat;
     private final AgentConfig config;
     private final Sleeper sleeper;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    public RegistrationLoop(Registration registration, AgentConfig config, Sleeper sleeper, PrintWriter out,
-                            PrintWriter err) {
+    public RegistrationLoop(Registration registration, HeartbeatExchange heartbeat, AgentConfig config, Sleeper sleeper,
+                            PrintWriter out, PrintWriter err) {
         this.registration = registration;
+        this.heartbeat = heartbeat;
         this.config = config;
         this.sleeper = sleeper;
         this.out = out;
@@ -68,7 +72,14 @@ public final class RegistrationLoop {
             if (outcome.registered()) {
                 print(out, outcome.message());
                 failedRounds = 0;
-                sleeper.sleep(jittered(config.reregisterInterval()));
+                Outcome beat = heartbeatUntilReregistration();
+                if (beat != null && !beat.retryLater()) {
+                    print(err, "heartbeat: " + beat.message());
+                    return beat.exitCode();
+                }
+                if (beat != null) {
+                    print(err, "heartbeat: " + beat.message() + caveat(beat) + "; registering again");
+                }
                 continue;
             }
             if (!outcome.retryLater()) {
@@ -77,11 +88,36 @@ public final class RegistrationLoop {
             }
             failedRounds++;
             Duration pause = atLeast(pauses.timeoutAfter(failedRounds), outcome.retryAfter());
-            String caveat = outcome.unauthenticatedReject() ? " (unauthenticated reply: it may be forged)" : "";
-            print(err, outcome.message() + caveat
+            print(err, outcome.message() + caveat(outcome)
                     + String.format(Locale.ROOT, "; trying again in %.1f s", pause.toMillis() / 1000.0));
             sleeper.sleep(pause);
         }
+    }
+
+    /**
+     * Sends a heartbeat every heartbeat interval until the re-registration interval has passed (then null),
+     * or returns the first heartbeat outcome that was not an ACK. Time is counted in the pauses taken, so an
+     * interval of heartbeats is as long as the interval between registrations would have been.
+     */
+    private Outcome heartbeatUntilReregistration() throws InterruptedException {
+        Duration left = jittered(config.reregisterInterval());
+        while (true) {
+            Duration pause = jittered(config.heartbeatInterval());
+            if (pause.compareTo(left) >= 0) {
+                sleeper.sleep(left);
+                return null;
+            }
+            sleeper.sleep(pause);
+            left = left.minus(pause);
+            Outcome beat = heartbeat.send(config.maxAttempts());
+            if (!beat.registered()) {
+                return beat;
+            }
+        }
+    }
+
+    private static String caveat(Outcome outcome) {
+        return outcome.unauthenticatedReject() ? " (unauthenticated reply: it may be forged)" : "";
     }
 
     /** ±10 %, so that a fleet started together does not re-register in step for ever. */

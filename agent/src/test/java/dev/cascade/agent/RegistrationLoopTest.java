@@ -20,10 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.cascade.contracts.v1.DeviceClass;
+import dev.cascade.contracts.v1.Heartbeat;
 import dev.cascade.contracts.v1.OsType;
 import dev.cascade.contracts.v1.Reject;
 import dev.cascade.contracts.v1.RejectReason;
 import dev.cascade.contracts.v1.SupportedRange;
+import dev.cascade.wire.DecodedPayload;
+import dev.cascade.wire.MessageType;
+import dev.cascade.wire.PayloadDecoder;
 import dev.cascade.wire.SequenceCounter;
 import dev.cascade.wire.SmallMessageClient;
 import dev.cascade.wire.WireKey;
@@ -41,6 +45,9 @@ class RegistrationLoopTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private final List<Duration> pauses = new ArrayList<>();
+    /** Longer than REREGISTER: no heartbeats unless a test asks for them. */
+    private Duration heartbeatInterval = Duration.ofHours(1);
+    private boolean busy;
 
     /** Records each pause instead of sleeping, and stops the loop at the {@code stopAt}-th. */
     private RegistrationLoop.Sleeper recording(int stopAt) {
@@ -62,14 +69,17 @@ class RegistrationLoopTest {
         AgentConfig config = new AgentConfig(ServerAddress.parse(server.address()),
                 new InetSocketAddress(loopback, server.port()), key, dir, loopback, 0, "pc-7", loopback, 8,
                 DeviceClass.DEVICE_CLASS_DESKTOP, OsType.OS_TYPE_WORKSTATION, dir.resolve("cache"),
-                OptionalLong.empty(), false, REREGISTER, 2, Duration.ofMillis(40), ROUND_PAUSE, Duration.ofMinutes(10));
+                OptionalLong.empty(), false, REREGISTER, heartbeatInterval, 2, Duration.ofMillis(40), ROUND_PAUSE,
+                Duration.ofMinutes(10));
         try (DatagramSocket socket = new DatagramSocket(0, loopback)) {
             UUID deviceId = UUID.randomUUID();
             SmallMessageClient client = new SmallMessageClient(socket, deviceId, key, new SequenceCounter(),
                     Clock.systemUTC());
             Registration registration = new Registration(config, deviceId, client,
                     new StorageFacts(config.cacheDir(), OptionalLong.empty()), 1L, Clock.systemUTC());
-            return new RegistrationLoop(registration, config, recording(stopAtPause), new PrintWriter(out),
+            HeartbeatExchange heartbeat = new HeartbeatExchange(config, client,
+                    new StorageFacts(config.cacheDir(), OptionalLong.empty()), 1L, () -> busy, Clock.systemUTC());
+            return new RegistrationLoop(registration, heartbeat, config, recording(stopAtPause), new PrintWriter(out),
                     new PrintWriter(err)).runUntilStopped();
         }
     }
@@ -132,6 +142,62 @@ class RegistrationLoopTest {
                     .startsWith("our clock is 120 s off the server's: fix the clock (ours is behind); trying again in ");
             assertThat(err.toString()).doesNotContain("forged");
             assertThat(out.toString()).contains("event fixed");
+        }
+    }
+
+    @Test
+    void sendsAHeartbeatEveryIntervalBetweenRegistrations() throws Exception {
+        heartbeatInterval = Duration.ofSeconds(60);
+        busy = true;
+        try (StandInServer server = new StandInServer(key, (i, got, s) -> s.ack(got, "event-" + i))) {
+            assertThatThrownBy(() -> runUntilStopped(server, 6)).isInstanceOf(InterruptedException.class);
+
+            List<StandInServer.Received> received = server.received();
+            assertThat(received).extracting(StandInServer.Received::type).containsExactly(MessageType.REGISTER,
+                    MessageType.HEARTBEAT, MessageType.HEARTBEAT, MessageType.HEARTBEAT, MessageType.HEARTBEAT,
+                    MessageType.HEARTBEAT);
+            Heartbeat heartbeat = received.get(1).heartbeat();
+            assertThat(heartbeat.getIpAddress()).isEqualTo(InetAddress.getLoopbackAddress().getHostAddress());
+            assertThat(heartbeat.getPrefixLength()).isEqualTo(8);
+            assertThat(heartbeat.getBusy()).isTrue();
+            assertThat(heartbeat.getBootTimeUnixMs()).isEqualTo(1L);
+            assertThat(heartbeat.getClientVersion()).isEqualTo(AgentVersion.CLIENT_VERSION);
+            assertThat(heartbeat.getUsableStorageBytes()).isPositive();
+            assertThat(PayloadDecoder.decode(MessageType.HEARTBEAT, heartbeat.toByteArray()))
+                    .isInstanceOf(DecodedPayload.Valid.class);
+            assertThat(pauses).hasSize(6).allSatisfy(pause -> assertAround(pause, Duration.ofSeconds(60), 0.10));
+            assertThat(out.toString().lines()).hasSize(1);
+            assertThat(err.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void registersAgainWhenAHeartbeatGoesUnanswered() throws Exception {
+        heartbeatInterval = Duration.ofSeconds(60);
+        try (StandInServer server = new StandInServer(key, (i, got, s) ->
+                got.type() == MessageType.REGISTER ? s.ack(got, "event-" + i) : null)) {
+            assertThatThrownBy(() -> runUntilStopped(server, 2)).isInstanceOf(InterruptedException.class);
+
+            assertThat(server.received()).extracting(StandInServer.Received::type).containsExactly(MessageType.REGISTER,
+                    MessageType.HEARTBEAT, MessageType.HEARTBEAT, MessageType.REGISTER);
+            assertThat(err.toString().trim()).startsWith("heartbeat: no answer from " + server.address()
+                    + " after 2 attempts").endsWith("; registering again");
+            assertThat(out.toString().lines()).hasSize(2);
+        }
+    }
+
+    @Test
+    void stopsWhenTheServerRefusesOurHeartbeatsClientVersion() throws Exception {
+        heartbeatInterval = Duration.ofSeconds(60);
+        try (StandInServer server = new StandInServer(key, (i, got, s) -> got.type() == MessageType.REGISTER
+                ? s.ack(got, "event-" + i)
+                : s.signedReject(got, Reject.newBuilder().setReason(RejectReason.REJECT_REASON_UNSUPPORTED_CLIENT_VERSION)
+                        .setSupportedClientVersions(SupportedRange.newBuilder().setMin("2.0.0").setMax("2.9.9"))))) {
+            int exitCode = runUntilStopped(server, 10);
+
+            assertThat(exitCode).isEqualTo(Outcome.UNSUPPORTED_VERSION);
+            assertThat(err.toString().trim()).isEqualTo("heartbeat: the server supports client versions 2.0.0..2.9.9;"
+                    + " this agent is " + AgentVersion.CLIENT_VERSION);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.UUID;
 import com.google.protobuf.InvalidProtocolBufferException;
 
 import dev.cascade.contracts.v1.Ack;
+import dev.cascade.contracts.v1.Heartbeat;
 import dev.cascade.contracts.v1.Register;
 import dev.cascade.contracts.v1.Reject;
 import dev.cascade.wire.DatagramCodec;
@@ -45,6 +46,18 @@ final class StandInServer implements AutoCloseable {
             return verification instanceof Verification.Accepted;
         }
 
+        MessageType type() {
+            return MessageType.fromCode(header().typeCode()).orElseThrow();
+        }
+
+        Heartbeat heartbeat() {
+            try {
+                return Heartbeat.parseFrom(((Verification.Accepted) verification).datagram().payload());
+            } catch (InvalidProtocolBufferException e) {
+                throw new AssertionError("the agent sent a payload that is not a Heartbeat", e);
+            }
+        }
+
         Register register() {
             try {
                 return Register.parseFrom(((Verification.Accepted) verification).datagram().payload());
@@ -70,7 +83,7 @@ final class StandInServer implements AutoCloseable {
         this.key = key;
         this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         DatagramVerifier verifier = new DatagramVerifier(KeyRing.of(key), new ReplayGuard(16), Duration.ofMinutes(1),
-                Clock.systemUTC(), Set.of(MessageType.REGISTER));
+                Clock.systemUTC(), Set.of(MessageType.REGISTER, MessageType.HEARTBEAT));
         this.thread = new Thread(() -> serve(verifier, script), "stand-in-server");
         thread.start();
     }

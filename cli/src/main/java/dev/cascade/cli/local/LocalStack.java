@@ -38,12 +38,12 @@ public final class LocalStack implements AutoCloseable {
             Topics.PEER_HEARTBEATS,
             Topics.deadLetter(Topics.PEER_HEARTBEATS, "metadata-service"),
             Topics.deadLetter(Topics.PEER_INVENTORY, "metadata-service"),
-            Topics.PEER_TRANSFERS,
-            Topics.deadLetter(Topics.PEER_TRANSFERS, "metadata-service"));
+            Topics.deadLetter(Topics.PEER_TRANSFERS, "metadata-service"),
+            Topics.PEER_PLAN_REQUESTS);
 
     /** Topics that carry whole large messages (up to 16 MiB, protocol.md §10): a larger record limit. */
     static final List<String> LARGE_RECORD_TOPICS = List.of(Topics.CONNECTOR_REQUESTS, Topics.PEER_INVENTORY,
-            Topics.GATEWAY_OUTBOUND);
+            Topics.PEER_TRANSFERS, Topics.GATEWAY_OUTBOUND);
     static final Map<String, String> LARGE_RECORD_CONFIG = Map.of("max.message.bytes", String.valueOf(20 * 1024 * 1024));
 
     /** Five JVMs start at once on small machines: small heaps ({@link Service#maxHeap()}), and C1 only for a quicker start. */

@@ -13,6 +13,18 @@ public enum MessageType {
     /** One fragment of a large message; the whole message's type decides the key family. */
     FRAGMENT(0x04, KeyPurpose.ANY),
     FRAGMENT_ACK(0x05, KeyPurpose.ANY),
+    /** Peer to server: alive, where, how much storage, busy. */
+    HEARTBEAT(0x06, KeyPurpose.FLEET),
+    /** Peer to server: what it holds (often a large message). */
+    INVENTORY_REPORT(0x07, KeyPurpose.FLEET),
+    /** Peer to server: one transfer ended, bytes by source class. */
+    TRANSFER_REPORT(0x08, KeyPurpose.FLEET),
+    /** Server to peer: a content is deployed to it (usually a large message: the piece hashes). */
+    DEPLOYMENT_NOTICE(0x09, KeyPurpose.FLEET),
+    /** Peer to server: where should I get this content? */
+    PLAN_REQUEST(0x0A, KeyPurpose.FLEET),
+    /** Server to peer: the answer to PLAN_REQUEST. */
+    SOURCE_PLAN(0x0B, KeyPurpose.FLEET),
     ACTIVATE(0x10, KeyPurpose.CONNECTOR),
     ACTIVATION_RESULT(0x11, KeyPurpose.CONNECTOR),
     STATUS_REQUEST(0x12, KeyPurpose.CONNECTOR),

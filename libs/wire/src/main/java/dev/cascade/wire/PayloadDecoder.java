@@ -11,20 +11,27 @@ import dev.cascade.contracts.v1.ActivationRequest;
 import dev.cascade.contracts.v1.ActivationResult;
 import dev.cascade.contracts.v1.AppMetadata;
 import dev.cascade.contracts.v1.ControlSignal;
+import dev.cascade.contracts.v1.DeploymentNotice;
 import dev.cascade.contracts.v1.Discover;
 import dev.cascade.contracts.v1.DiscoverReply;
 import dev.cascade.contracts.v1.Fragment;
 import dev.cascade.contracts.v1.FragmentAck;
 import dev.cascade.contracts.v1.FragmentRefusal;
+import dev.cascade.contracts.v1.Heartbeat;
+import dev.cascade.contracts.v1.InventoryReport;
+import dev.cascade.contracts.v1.PlanRequest;
 import dev.cascade.contracts.v1.Register;
 import dev.cascade.contracts.v1.Reject;
 import dev.cascade.contracts.v1.ServerStatus;
+import dev.cascade.contracts.v1.SourcePlan;
 import dev.cascade.contracts.v1.StatusRequest;
+import dev.cascade.contracts.v1.TransferReport;
 
 /**
  * Parses a payload as the protobuf message of its {@link MessageType} and checks what the wire
  * layer can check alone (lengths, ranges, enum values, self-consistency). Rules that need
- * configuration, such as the supported client versions, stay with the receiver.
+ * configuration, such as the supported client versions, stay with the receiver. The limits are
+ * {@link PayloadLimits}; docs/protocol.md states every rule.
  */
 public final class PayloadDecoder {
 
@@ -41,6 +48,12 @@ public final class PayloadDecoder {
                 case REJECT -> reject(Reject.parseFrom(payload));
                 case FRAGMENT -> fragment(Fragment.parseFrom(payload));
                 case FRAGMENT_ACK -> fragmentAck(FragmentAck.parseFrom(payload));
+                case HEARTBEAT -> PeerReportDecoder.heartbeat(Heartbeat.parseFrom(payload));
+                case INVENTORY_REPORT -> PeerReportDecoder.inventoryReport(InventoryReport.parseFrom(payload));
+                case TRANSFER_REPORT -> PeerReportDecoder.transferReport(TransferReport.parseFrom(payload));
+                case DEPLOYMENT_NOTICE -> ServerMessageDecoder.deploymentNotice(DeploymentNotice.parseFrom(payload));
+                case PLAN_REQUEST -> PeerReportDecoder.planRequest(PlanRequest.parseFrom(payload));
+                case SOURCE_PLAN -> ServerMessageDecoder.sourcePlan(SourcePlan.parseFrom(payload));
                 case ACTIVATE -> activation(ActivationRequest.parseFrom(payload));
                 case ACTIVATION_RESULT -> valid(ActivationResult.parseFrom(payload));
                 case STATUS_REQUEST -> valid(StatusRequest.parseFrom(payload));
@@ -51,31 +64,26 @@ public final class PayloadDecoder {
                 case CONTROL -> control(ControlSignal.parseFrom(payload));
             };
         } catch (InvalidProtocolBufferException e) {
-            return new DecodedPayload.Malformed("payload", "the payload is not a valid " + type + " protobuf: " + e.getMessage());
+            return new DecodedPayload.Malformed("payload", "payload does not parse as a " + type + " message (protobuf): "
+                    + e.getMessage());
         }
     }
 
     private static DecodedPayload register(Register m) {
-        if (m.getHostname().isEmpty() || m.getHostname().length() > 253) {
-            return malformed("hostname", "hostname has " + m.getHostname().length() + " characters; expected 1..253");
+        DecodedPayload.Malformed bad = FieldRules.text("hostname", m.getHostname(), 1, PayloadLimits.MAX_HOSTNAME_LENGTH);
+        if (bad == null) {
+            bad = FieldRules.ipAndPrefix(m.getIpAddress(), m.getPrefixLength());
         }
-        if (hasControlCharacter(m.getHostname())) {
-            return malformed("hostname", "hostname contains a control character");
+        if (bad == null) {
+            bad = FieldRules.clientVersion(m.getClientVersion());
         }
-        String ip = m.getIpAddress();
-        int maxPrefix = IpLiteralSyntax.isIpv4(ip) ? 32 : IpLiteralSyntax.isIpv6(ip) ? 128 : -1;
-        if (maxPrefix < 0) {
-            return malformed("ip_address", "ip_address is not an IPv4 or IPv6 address literal");
+        if (bad == null) {
+            bad = FieldRules.enumValue("device_class", m.getDeviceClass(), false);
         }
-        if (Integer.toUnsignedLong(m.getPrefixLength()) > maxPrefix) {
-            return malformed("prefix_length", "prefix_length " + Integer.toUnsignedString(m.getPrefixLength())
-                    + " exceeds " + maxPrefix);
+        if (bad == null) {
+            bad = FieldRules.enumValue("os_type", m.getOsType(), false);
         }
-        if (!isSemanticVersion(m.getClientVersion())) {
-            return malformed("client_version", "client_version is not MAJOR.MINOR.PATCH");
-        }
-        DecodedPayload deviceClass = enumValue(m, "device_class", m.getDeviceClass());
-        return deviceClass instanceof DecodedPayload.Malformed ? deviceClass : enumValue(m, "os_type", m.getOsType());
+        return bad != null ? bad : valid(m);
     }
 
     private static DecodedPayload ack(Ack m) {
@@ -188,16 +196,6 @@ public final class PayloadDecoder {
             return malformed("kind", "kind is unspecified");
         }
         return enumValue(m, "kind", m.getKind());
-    }
-
-    // loops instead of streams and regular expressions: these run for every datagram (docs/benchmarks.md)
-    private static boolean hasControlCharacter(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isISOControl(text.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** MAJOR.MINOR.PATCH of 1..9 decimal digits each, then optionally '-' or '+' and letters, digits, '.', '+', '-'. */

@@ -1,9 +1,10 @@
 package dev.cascade.wire;
 
 import dev.cascade.contracts.v1.Ack;
+import dev.cascade.contracts.v1.FragmentRefusal;
 import dev.cascade.contracts.v1.Reject;
 
-/** What came back for a small message. */
+/** What came back for a request: a small message, or a large one (docs/protocol.md §10). */
 public sealed interface Reply {
 
     /** The server acknowledged: the message is durable on its side. */
@@ -15,6 +16,10 @@ public sealed interface Reply {
      * (the request itself did not authenticate): then it is a diagnostic that a forger could also have sent.
      */
     record Rejected(Reject reject, boolean authenticated, int attempts) implements Reply {
+    }
+
+    /** A large message the receiver would not reassemble (too large, sender limit, busy, inconsistent). */
+    record Refused(FragmentRefusal refusal, int attempts) implements Reply {
     }
 
     /** No answer after every attempt. */

@@ -12,11 +12,13 @@ import org.apache.kafka.clients.producer.Producer;
 import dev.cascade.gateway.connector.ConnectorRequestValidator;
 import dev.cascade.gateway.ingest.PayloadReader;
 import dev.cascade.gateway.ingest.PublishingHandler;
+import dev.cascade.gateway.ingest.WirePayloadReader;
 import dev.cascade.gateway.kafka.ConnectorRequestRecords;
 import dev.cascade.gateway.kafka.ControlSignalRecords;
 import dev.cascade.gateway.kafka.EventPublisher;
 import dev.cascade.gateway.kafka.EventRecords;
 import dev.cascade.gateway.kafka.PeerRegisteredRecords;
+import dev.cascade.gateway.kafka.PeerReportRecords;
 import dev.cascade.gateway.kafka.PeerReplyRecords;
 import dev.cascade.gateway.large.FragmentHandler;
 import dev.cascade.gateway.large.FragmentReassembly;
@@ -28,7 +30,6 @@ import dev.cascade.gateway.outbound.OutboundSender;
 import dev.cascade.gateway.outbound.PendingLargeSends;
 import dev.cascade.gateway.peer.ControlSignalReader;
 import dev.cascade.gateway.peer.PeerReplyReader;
-import dev.cascade.gateway.registration.RegisterValidator;
 import dev.cascade.gateway.udp.DatagramHandler;
 import dev.cascade.gateway.udp.GatewaySockets;
 import dev.cascade.gateway.udp.MessageHandler;
@@ -153,12 +154,16 @@ public class GatewayBeans {
 
     /**
      * The small-messages types that may also arrive as large messages: the connector's requests (APP_METADATA
-     * above all). Not REGISTER: a registration is never large, and as every peer holds the fleet key, a
-     * fleet-keyed 16 MiB "registration" (padded with unknown fields, which protobuf keeps) would only be a way
-     * to push big records through the gateway. Its fragments are dropped as unknown_type (protocol.md §10.1).
+     * above all) and the peer reports (an inventory of thousands of contents, a transfer report; heartbeats and
+     * plan requests are accepted too, so a client need not special-case them). Not REGISTER: a registration is
+     * never large, and as every peer holds the fleet key, a fleet-keyed 16 MiB "registration" (padded with
+     * unknown fields, which protobuf keeps) would only be a way to push big records through the gateway. Its
+     * fragments are dropped as unknown_type (protocol.md §10.1). The reports' list and text limits
+     * (PayloadLimits) bound what they can carry besides such padding.
      */
-    static final Set<MessageType> LARGE_MESSAGE_TYPES = Set.of(MessageType.ACTIVATE, MessageType.STATUS_REQUEST,
-            MessageType.APP_METADATA);
+    public static final Set<MessageType> LARGE_MESSAGE_TYPES = Set.of(MessageType.ACTIVATE, MessageType.STATUS_REQUEST,
+            MessageType.APP_METADATA, MessageType.HEARTBEAT, MessageType.INVENTORY_REPORT, MessageType.TRANSFER_REPORT,
+            MessageType.PLAN_REQUEST);
 
     /** One reassembler for both large-message ports. */
     @Produces
@@ -206,7 +211,8 @@ public class GatewayBeans {
             Map<MessageType, MessageHandler> routes = new EnumMap<>(MessageType.class);
             for (MessageType type : port.acceptedTypes()) {
                 routes.put(type, switch (type) {
-                    case REGISTER, ACTIVATE, STATUS_REQUEST, APP_METADATA ->
+                    case REGISTER, HEARTBEAT, INVENTORY_REPORT, TRANSFER_REPORT, PLAN_REQUEST, ACTIVATE, STATUS_REQUEST,
+                            APP_METADATA ->
                             wholeMessage(type, versions, identity, publisher, publishLimiter, replies, rejects, metrics,
                                     clock);
                     case ACK, REJECT -> publishing(new PeerReplyReader(), new PeerReplyRecords(identity.id()), false,
@@ -247,8 +253,12 @@ public class GatewayBeans {
                                                EventPublisher publisher, SourceRateLimiter limiter, ReplySender replies,
                                                RejectMessages rejects, GatewayMetrics metrics, Clock clock) {
         return switch (type) {
-            case REGISTER -> publishing(new RegisterValidator(versions.client()), new PeerRegisteredRecords(identity.id()),
+            case REGISTER -> publishing(new WirePayloadReader(versions.client()), new PeerRegisteredRecords(identity.id()),
                     true, publisher, limiter, replies, rejects, metrics, clock);
+            // acknowledged after Kafka as REGISTER is: the peer retransmits a report until it is durable
+            case HEARTBEAT, INVENTORY_REPORT, TRANSFER_REPORT, PLAN_REQUEST -> publishing(
+                    new WirePayloadReader(versions.client()), new PeerReportRecords(identity.id()), true, publisher,
+                    limiter, replies, rejects, metrics, clock);
             case ACTIVATE, STATUS_REQUEST, APP_METADATA -> publishing(new ConnectorRequestValidator(versions.connector()),
                     new ConnectorRequestRecords(identity.id()), true, publisher, limiter, replies, rejects, metrics, clock);
             default -> throw new IllegalArgumentException(type + " is not a small-messages type");

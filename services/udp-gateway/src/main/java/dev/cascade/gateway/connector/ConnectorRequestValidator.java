@@ -1,7 +1,7 @@
 package dev.cascade.gateway.connector;
 
-import static dev.cascade.gateway.ingest.PayloadText.quote;
-import static dev.cascade.gateway.ingest.PayloadText.shorten;
+import static dev.cascade.wire.PayloadText.quote;
+import static dev.cascade.wire.PayloadText.shorten;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
@@ -11,7 +11,7 @@ import dev.cascade.contracts.v1.AppMetadata;
 import dev.cascade.contracts.v1.StatusRequest;
 import dev.cascade.gateway.ingest.PayloadReader;
 import dev.cascade.gateway.ingest.PayloadValidation;
-import dev.cascade.gateway.registration.IpLiteral;
+import dev.cascade.wire.IpLiteralSyntax;
 import dev.cascade.wire.MessageType;
 import dev.cascade.wire.VersionRange;
 
@@ -53,7 +53,7 @@ public final class ConnectorRequestValidator implements PayloadReader {
             return malformed("server_name", "server_name is empty; expected the server's name");
         }
         String ip = request.getServerIp();
-        if (IpLiteral.parse(ip).isEmpty()) {
+        if (!IpLiteralSyntax.isIpv4(ip) && !IpLiteralSyntax.isIpv6(ip)) {
             return malformed("server_ip", "server_ip " + quote(ip) + " is not an IPv4 or IPv6 address literal");
         }
         return version(request.getConnectorVersion(), request);

@@ -20,7 +20,7 @@ import dev.cascade.wire.WireKey;
 /**
  * Checks 10-12 of docs/protocol.md §6 for one message family: parse and validate the payload, then
  * hand it to Kafka within the source's rate. A family that {@code answersSender} (REGISTER, the
- * connector's requests) gets a REJECT tagged with its key naming the bad field or the supported
+ * peer reports, the connector's requests) gets a REJECT tagged with its key naming the bad field or the supported
  * versions, and an ACK once Kafka acknowledged; one that does not (peers' replies, control signals)
  * is only counted: answering a reply could start a loop between two parties.
  */
@@ -57,7 +57,7 @@ public final class PublishingHandler implements MessageHandler {
         int length = Header.SIZE + header.payloadLength() + Header.TAG_SIZE;
         PayloadValidation validation = reader.read(datagram.type(), datagram.payload());
         if (validation instanceof PayloadValidation.Malformed malformed) {
-            metrics.dropped(DropReason.MALFORMED_PAYLOAD);
+            metrics.malformed(datagram.type());
             if (answersSender) {
                 replies.rejectSigned(source, key, rejects.malformedPayload(sequence, malformed.detail(), clock.millis()),
                         length);

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
+import dev.cascade.gateway.config.GatewayBeans;
 import dev.cascade.wire.DropReason;
 import dev.cascade.wire.MessageType;
 import io.micrometer.core.instrument.Counter;
@@ -24,6 +25,7 @@ public final class GatewayMetrics {
     public static final String RECEIVED = "cascade_gateway_datagrams_received_total";
     public static final String ACCEPTED = "cascade_gateway_datagrams_accepted_total";
     public static final String REJECTED = "cascade_gateway_datagrams_rejected_total";
+    public static final String MALFORMED = "cascade_gateway_payloads_malformed_total";
     public static final String PUBLISH_SECONDS = "cascade_gateway_kafka_publish_seconds";
     public static final String PUBLISH_FAILURES = "cascade_gateway_kafka_publish_failures_total";
     public static final String REPLIES_SENT = "cascade_gateway_replies_sent_total";
@@ -44,13 +46,16 @@ public final class GatewayMetrics {
     public static final String OUTBOUND_LARGE = "cascade_gateway_outbound_large_total";
 
     /** Every type some server port accepts (see ServerPort). */
-    private static final MessageType[] ACCEPTED_TYPES = {MessageType.REGISTER, MessageType.ACTIVATE,
+    private static final MessageType[] ACCEPTED_TYPES = {MessageType.REGISTER, MessageType.HEARTBEAT,
+            MessageType.INVENTORY_REPORT, MessageType.TRANSFER_REPORT, MessageType.PLAN_REQUEST, MessageType.ACTIVATE,
             MessageType.STATUS_REQUEST, MessageType.APP_METADATA, MessageType.ACK, MessageType.REJECT,
             MessageType.CONTROL, MessageType.FRAGMENT, MessageType.FRAGMENT_ACK};
+
 
     private final MeterRegistry registry;
     private final Map<DropReason, Counter> rejected = new EnumMap<>(DropReason.class);
     private final Map<MessageType, Counter> accepted = new EnumMap<>(MessageType.class);
+    private final Map<MessageType, Counter> malformed = new EnumMap<>(MessageType.class);
     private final Map<MessageType, Counter> repliesSent = new EnumMap<>(MessageType.class);
     private final Map<Integer, Counter> received = new ConcurrentHashMap<>();
     private final Map<String, Counter> fragments = new ConcurrentHashMap<>();
@@ -80,6 +85,9 @@ public final class GatewayMetrics {
             accepted.put(type, Counter.builder(ACCEPTED).tag("type", label(type))
                     .description("Datagrams authenticated and valid: handed to Kafka, or (fragments) counted")
                     .register(registry));
+            malformed.put(type, Counter.builder(MALFORMED).tag("type", label(type))
+                    .description("Authenticated payloads dropped as malformed_payload, by message type")
+                    .register(registry));
         }
         for (String result : new String[] {"held", "duplicate", "completed", "already_complete", "refused"}) {
             fragmentCounter(result);
@@ -90,8 +98,7 @@ public final class GatewayMetrics {
         for (String reason : new String[] {"too_large", "sender_limit", "busy", "inconsistent"}) {
             fragmentRefusalCounter(reason);
         }
-        for (MessageType type : new MessageType[] {MessageType.ACTIVATE, MessageType.STATUS_REQUEST,
-                MessageType.APP_METADATA}) { // the types accepted as large messages
+        for (MessageType type : GatewayBeans.LARGE_MESSAGE_TYPES) {
             largeMessageCounter(type, "completed");
             largeMessageCounter(type, "refused");
         }
@@ -200,6 +207,15 @@ public final class GatewayMetrics {
 
     public void dropped(DropReason reason) {
         rejected.get(reason).increment();
+    }
+
+    /** A payload of {@code type} that failed validation: counted as malformed_payload and by type. */
+    public void malformed(MessageType type) {
+        rejected.get(DropReason.MALFORMED_PAYLOAD).increment();
+        Counter counter = malformed.get(type);
+        if (counter != null) {
+            counter.increment();
+        }
     }
 
     public void published(long receivedNanos) {

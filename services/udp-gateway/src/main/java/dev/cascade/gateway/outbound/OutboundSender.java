@@ -10,7 +10,6 @@ import org.jboss.logging.Logger;
 import dev.cascade.contracts.v1.KeyFamily;
 import dev.cascade.contracts.v1.OutboundDatagram;
 import dev.cascade.gateway.metrics.GatewayMetrics;
-import dev.cascade.gateway.registration.IpLiteral;
 import dev.cascade.gateway.udp.GatewaySocket;
 import dev.cascade.wire.DatagramCodec;
 import dev.cascade.wire.KeyPurpose;

@@ -10,7 +10,8 @@ import dev.cascade.wire.MessageType;
  * other type arriving on a port is dropped as {@code unknown_type}.
  */
 public enum ServerPort {
-    SMALL_MESSAGES("small-messages", Set.of(MessageType.REGISTER, MessageType.ACTIVATE, MessageType.STATUS_REQUEST,
+    SMALL_MESSAGES("small-messages", Set.of(MessageType.REGISTER, MessageType.HEARTBEAT, MessageType.INVENTORY_REPORT,
+            MessageType.TRANSFER_REPORT, MessageType.PLAN_REQUEST, MessageType.ACTIVATE, MessageType.STATUS_REQUEST,
             MessageType.APP_METADATA)),
     SMALL_REPLIES("small-replies", Set.of(MessageType.ACK, MessageType.REJECT)),
     LARGE_REPLIES_FOREGROUND("large-replies-foreground", Set.of(MessageType.FRAGMENT_ACK)),

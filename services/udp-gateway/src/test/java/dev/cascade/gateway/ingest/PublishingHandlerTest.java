@@ -26,7 +26,7 @@ import dev.cascade.gateway.kafka.PeerRegisteredRecords;
 import dev.cascade.gateway.kafka.EventPublisher;
 import dev.cascade.gateway.peer.PeerReplyReader;
 import dev.cascade.gateway.kafka.PeerReplyRecords;
-import dev.cascade.gateway.registration.RegisterValidator;
+
 import dev.cascade.contracts.v1.Ack;
 import dev.cascade.gateway.metrics.GatewayMetrics;
 import dev.cascade.gateway.udp.RejectMessages;
@@ -66,7 +66,7 @@ class PublishingHandlerTest {
         SupportedVersions versions = SupportedVersions.of("1.0.0", "1.99.99");
         SourceRateLimiter limiter = new SourceRateLimiter(1, 2, 10, nanos::get);
         RejectMessages rejects = new RejectMessages(versions, Duration.ofSeconds(300));
-        handler = new PublishingHandler(new RegisterValidator(versions.client()), new PeerRegisteredRecords("gw"), true,
+        handler = new PublishingHandler(new WirePayloadReader(versions.client()), new PeerRegisteredRecords("gw"), true,
                 publisher, limiter, replies, rejects, metrics, Clock.systemUTC());
         peerReplies = new PublishingHandler(new PeerReplyReader(), new PeerReplyRecords("gw"), false, publisher,
                 new SourceRateLimiter(100, 100, 10, System::nanoTime), replies, rejects, metrics, Clock.systemUTC());

@@ -1,4 +1,4 @@
-package dev.cascade.gateway.registration;
+package dev.cascade.gateway.outbound;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,6 +1,9 @@
-package dev.cascade.gateway.ingest;
+package dev.cascade.wire;
 
-/** Sender-supplied text quoted in a REJECT detail: shortened and escaped, so a REJECT stays small and printable. */
+/**
+ * Sender-supplied text quoted in a malformed-payload detail (and so in a REJECT): shortened and
+ * escaped, so a REJECT stays small and printable whatever the sender put in the field.
+ */
 public final class PayloadText {
 
     /** Quoted text is cut to this many characters. */
@@ -11,13 +14,15 @@ public final class PayloadText {
 
     public static String quote(String text) {
         StringBuilder out = new StringBuilder("'");
-        shorten(text).codePoints().forEach(c -> {
+        String shortened = shorten(text);
+        for (int i = 0; i < shortened.length(); i++) {
+            char c = shortened.charAt(i);
             if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
+                out.append(String.format("\\u%04x", (int) c));
             } else {
-                out.appendCodePoint(c);
+                out.append(c);
             }
-        });
+        }
         return out.append('\'').toString();
     }
 

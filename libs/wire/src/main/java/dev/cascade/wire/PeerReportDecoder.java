@@ -173,6 +173,9 @@ final class PeerReportDecoder {
         if (bad == null) {
             bad = FieldRules.uuidList("avoid_device_ids", m.getAvoidDeviceIdsList(), PayloadLimits.MAX_AVOID_DEVICE_IDS);
         }
+        if (bad == null && m.getReplyPort() > 65_535) {
+            bad = malformed("reply_port", "reply_port " + m.getReplyPort() + " is not a UDP port; expected 1..65535, or 0 for 34325");
+        }
         return orValid(bad, m);
     }
 

@@ -169,7 +169,8 @@ class PeerReportDecodingTest {
                         "avoid_device_ids[1] '' is not a UUID"),
                 broken(MessageType.PLAN_REQUEST, planRequest().addAvoidDeviceIds(PEER_B), "avoid_device_ids",
                         "is listed twice"),
-                broken(MessageType.PLAN_REQUEST, tooManyAvoided(), "avoid_device_ids", "257 entries; at most 256"));
+                broken(MessageType.PLAN_REQUEST, tooManyAvoided(), "avoid_device_ids", "257 entries; at most 256"),
+                broken(MessageType.PLAN_REQUEST, planRequest().setReplyPort(70_000), "reply_port", "70000 is not a UDP port"));
     }
 
     private static Arguments broken(MessageType type, Message.Builder message, String field, String detail) {

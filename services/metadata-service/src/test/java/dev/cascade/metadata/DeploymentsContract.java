@@ -144,7 +144,7 @@ abstract class DeploymentsContract {
                 Instant.now());
         await().atMost(WAIT).untilAsserted(() -> given().get("/peers/" + inRoot).then().body("heartbeats", equalTo(1)));
         assertThat(notices(deployment)).hasSize(3);
-        assertThat(PeerEvents.metric("cascade_metadata_outbox_pending")).isZero();
+        assertThat(PeerEvents.metric("cascade_outbox_pending{service=\"metadata-service\"}")).isZero();
     }
 
     @Test

@@ -278,11 +278,15 @@ abstract class MetadataServiceContract {
     @Test
     void exposesHealthMetricsAndOpenApi() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem("outbox-relay"));
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("cascade_metadata_peers_registered_total", "cascade_metadata_registrations_total",
                 "cascade_metadata_events_duplicate_total", "cascade_metadata_peers ", "cascade_metadata_peers_office_pending",
                 "cascade_metadata_peers_office_stale", "cascade_metadata_peer_office_moves_total", "cascade_metadata_topology_revision",
-                "cascade_metadata_peers_active", "cascade_metadata_peers_by_state{state=\"inactive\"}", "cascade_metadata_outbox_pending");
+                "cascade_metadata_peers_active", "cascade_metadata_peers_by_state{state=\"inactive\"}",
+                "cascade_outbox_pending{service=\"metadata-service\"}", "cascade_outbox_published_total{service=\"metadata-service\"}",
+                "cascade_outbox_publish_failures_total{service=\"metadata-service\"}");
         String openapi = given().get("/q/openapi").then().statusCode(200).extract().asString();
         assertThat(openapi).contains("/peers/{deviceId}", "/peers/count", "/peers/count/by-office", "/peers/{deviceId}/inventory",
                 "/contents/{contentId}", "/contents/{contentId}/statistics", "/deployments/{deploymentId}/progress");

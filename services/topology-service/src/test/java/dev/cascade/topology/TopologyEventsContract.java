@@ -53,7 +53,7 @@ abstract class TopologyEventsContract {
     @Test
     void aRecordedChangeIsPublishedExactlyOnceWithTheNextRevision() throws Exception {
         long before = directory.storedRevision();
-        double publishedBefore = metric("cascade_topology_outbox_published_total");
+        double publishedBefore = metric("cascade_outbox_published_total{service=\"topology-service\"}");
         Instant start = Instant.now().minusSeconds(1);
 
         long revision = fixture.recordEdit(2, 1, 3);
@@ -75,8 +75,8 @@ abstract class TopologyEventsContract {
         assertThat(event.getTrigger()).isEqualTo(TopologyChangeTrigger.TOPOLOGY_CHANGE_TRIGGER_OFFICE_EDIT);
         assertThat(Instant.ofEpochMilli(event.getChangedAtUnixMs())).isBetween(start, Instant.now());
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(metric("cascade_topology_outbox_published_total")).isGreaterThanOrEqualTo(publishedBefore + 1);
-            assertThat(metric("cascade_topology_outbox_pending")).isZero();
+            assertThat(metric("cascade_outbox_published_total{service=\"topology-service\"}")).isGreaterThanOrEqualTo(publishedBefore + 1);
+            assertThat(metric("cascade_outbox_pending{service=\"topology-service\"}")).isZero();
         });
     }
 

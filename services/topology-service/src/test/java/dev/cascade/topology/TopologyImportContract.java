@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.cascade.contracts.v1.TopologyChangeTrigger;
 import dev.cascade.contracts.v1.TopologyChanged;
-import dev.cascade.topology.entity.OutboxEventEntity;
+import dev.cascade.outbox.OutboxEventEntity;
 import dev.cascade.topology.model.SheetFormat;
 import dev.cascade.topology.model.TopologySheetReader;
 import dev.cascade.topology.model.TopologySheetWriter;

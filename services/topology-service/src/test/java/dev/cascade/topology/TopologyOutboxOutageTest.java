@@ -39,7 +39,7 @@ class TopologyOutboxOutageTest {
         String kafka = RestartableKafkaProfile.Broker.bootstrapServers();
         long first = fixture.recordEdit(1, 0, 0);
         await().atMost(WAIT).untilAsserted(() -> assertThat(revisions(kafka)).contains(first));
-        double failuresBefore = metric("cascade_topology_outbox_publish_failures_total");
+        double failuresBefore = metric("cascade_outbox_publish_failures_total{service=\"topology-service\"}");
 
         RestartableKafkaProfile.Broker.down();
         long second = fixture.recordEdit(0, 1, 0);
@@ -47,13 +47,13 @@ class TopologyOutboxOutageTest {
         long fourth = fixture.recordEdit(2, 0, 0);
 
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(metric("cascade_topology_outbox_publish_failures_total")).isGreaterThan(failuresBefore);
-            assertThat(metric("cascade_topology_outbox_pending")).isEqualTo(3);
+            assertThat(metric("cascade_outbox_publish_failures_total{service=\"topology-service\"}")).isGreaterThan(failuresBefore);
+            assertThat(metric("cascade_outbox_pending{service=\"topology-service\"}")).isEqualTo(3);
         });
 
         RestartableKafkaProfile.Broker.up();
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(metric("cascade_topology_outbox_pending")).isZero());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(metric("cascade_outbox_pending{service=\"topology-service\"}")).isZero());
         // (the database outlives the application between test classes: earlier revisions may precede ours)
         List<Long> revisions = revisions(kafka).stream().filter(revision -> revision >= first).toList();
         assertThat(revisions).containsExactly(first, second, third, fourth);

@@ -256,8 +256,9 @@ abstract class TopologyServiceContract {
                 .body("checks.name", org.hamcrest.Matchers.hasItem("outbox-relay"));
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("cascade_topology_resolutions_total", "cascade_topology_offices",
-                "cascade_topology_ranges", "cascade_topology_revision", "cascade_topology_outbox_pending",
-                "cascade_topology_outbox_published_total", "cascade_topology_outbox_publish_failures_total");
+                "cascade_topology_ranges", "cascade_topology_revision", "cascade_outbox_pending{service=\"topology-service\"}",
+                "cascade_outbox_published_total{service=\"topology-service\"}",
+                "cascade_outbox_publish_failures_total{service=\"topology-service\"}");
         String openapi = given().get("/q/openapi").then().statusCode(200).extract().asString();
         assertThat(openapi).contains("/offices/resolve", "/offices/{officeId}");
     }

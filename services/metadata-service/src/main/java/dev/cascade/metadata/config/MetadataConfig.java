@@ -33,8 +33,6 @@ public interface MetadataConfig {
 
     Offices offices();
 
-    Outbox outbox();
-
     /** The job that gives peers an office when theirs is pending (topology-service was down) or stale (the topology changed). */
     interface OfficeResolution {
 
@@ -69,34 +67,5 @@ public interface MetadataConfig {
         /** After a failed or outdated read, the hierarchy is not read again sooner than this. */
         @WithDefault("5s")
         Duration retryAfter();
-    }
-
-    /** The transactional outbox relay. */
-    interface Outbox {
-
-        /** The relay's safety-net poll; it is also woken after every commit that wrote to the outbox. */
-        @WithDefault("30s")
-        Duration pollEvery();
-
-        @WithDefault("100")
-        int batchSize();
-
-        /** One event's Kafka acknowledgement, then the attempt fails. */
-        @WithDefault("10s")
-        Duration sendTimeout();
-
-        @WithDefault("1s")
-        Duration retryDelay();
-
-        @WithDefault("30s")
-        Duration maxRetryDelay();
-
-        /** Published rows are deleted after this. */
-        @WithDefault("1d")
-        Duration retention();
-
-        /** The producer's max.request.size: a notice carries every piece hash. */
-        @WithDefault("20971520")
-        int maxRecordBytes();
     }
 }

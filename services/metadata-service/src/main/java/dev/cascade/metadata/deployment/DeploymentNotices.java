@@ -23,7 +23,7 @@ import dev.cascade.metadata.entity.DeploymentDeviceEntity;
 import dev.cascade.metadata.entity.DeploymentEntity;
 import dev.cascade.metadata.entity.DeploymentNoticeEntity;
 import dev.cascade.metadata.entity.PeerEntity;
-import dev.cascade.metadata.outbox.Outbox;
+import dev.cascade.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -24,33 +24,4 @@ public interface TopologyConfig {
      * detected topology gives the central office its subnet (when the prefix length is given).
      */
     Optional<ServerAddress> serverIp();
-
-    Outbox outbox();
-
-    /** The relay that publishes outbox rows to Kafka. */
-    interface Outbox {
-
-        /** The safety-net poll: the relay is woken right after each commit, and also this often. */
-        @WithDefault("30s")
-        Duration pollEvery();
-
-        /** Rows read per database round trip. */
-        @WithDefault("100")
-        int batchSize();
-
-        /** How long one event may take to be acknowledged by Kafka (all in-sync replicas) before the attempt fails. */
-        @WithDefault("10s")
-        Duration sendTimeout();
-
-        /** The first pause after a failed attempt; it doubles after each further failure, up to {@link #maxRetryDelay()}. */
-        @WithDefault("1s")
-        Duration retryDelay();
-
-        @WithDefault("30s")
-        Duration maxRetryDelay();
-
-        /** Published rows are deleted once they are this old. */
-        @WithDefault("7d")
-        Duration retention();
-    }
 }

@@ -6,9 +6,9 @@ import java.util.UUID;
 
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.v1.TopologyChanged;
+import dev.cascade.outbox.Outbox;
 import dev.cascade.topology.entity.TopologyRevisionEntity;
 import dev.cascade.topology.model.Topology;
-import dev.cascade.topology.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -17,8 +17,8 @@ import jakarta.transaction.Transactional;
 /**
  * Records that the topology changed, inside the transaction of the change: the revision goes up by
  * one and a {@code TopologyChanged} event enters the outbox. Both commit or roll back with the
- * change; after a commit the directory is rebuilt and the outbox relay is woken
- * ({@link TopologyCommitted}).
+ * change; after a commit the directory is rebuilt ({@link TopologyCommitted}) and the outbox relay
+ * is woken (by the outbox itself).
  */
 @ApplicationScoped
 public class TopologyChangeLog {

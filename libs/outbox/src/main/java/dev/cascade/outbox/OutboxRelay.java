@@ -1,4 +1,4 @@
-package dev.cascade.topology.outbox;
+package dev.cascade.outbox;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,9 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.cascade.contracts.EventHeaders;
-import dev.cascade.topology.config.TopologyConfig;
-import dev.cascade.topology.outbox.OutboxStore.PendingEvent;
-import dev.cascade.topology.service.TopologyCommitted;
+import dev.cascade.outbox.OutboxStore.PendingEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,15 +32,14 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
 /**
  * Publishes outbox rows to Kafka in id order and marks them published. One thread, woken right
- * after a commit and by a slow poll as a safety net. An event is marked only after Kafka
- * acknowledged it (acks=all, idempotent producer), and the relay never moves past an event it
- * could not publish: on a failure it pauses (growing pauses) and starts again from that event, so
- * nothing is lost or reordered. A crash between the acknowledgement and the mark, or a second
+ * after a commit that wrote to the outbox ({@link Outbox}) and by a slow poll as a safety net. An
+ * event is marked only after Kafka acknowledged it (acks=all, idempotent producer), and the relay
+ * never moves past an event it could not publish: on a failure it pauses (growing pauses) and
+ * starts again from that event, so nothing is lost or reordered. A crash between the acknowledgement and the mark, or a second
  * replica relaying the same rows, publishes an event twice; consumers deduplicate by event id.
  */
 @ApplicationScoped
@@ -50,12 +47,14 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
+    /** The tag of every outbox metric: the service's name ({@code quarkus.application.name}). */
+    private static final String SERVICE_TAG = "service";
 
     @Inject
     OutboxStore store;
 
     @Inject
-    TopologyConfig config;
+    OutboxConfig config;
 
     @Inject
     Clock clock;
@@ -87,11 +86,12 @@ public class OutboxRelay {
     }
 
     void start(@Observes StartupEvent event) {
-        Gauge.builder("cascade_topology_outbox_pending", pending, AtomicLong::get)
+        // one name in every service, told apart by the service tag
+        Gauge.builder("cascade_outbox_pending", pending, AtomicLong::get).tag(SERVICE_TAG, applicationName)
                 .description("Outbox events not yet acknowledged by Kafka").register(registry);
-        published = Counter.builder("cascade_topology_outbox_published_total")
+        published = Counter.builder("cascade_outbox_published_total").tag(SERVICE_TAG, applicationName)
                 .description("Outbox events acknowledged by Kafka").register(registry);
-        failures = Counter.builder("cascade_topology_outbox_publish_failures_total")
+        failures = Counter.builder("cascade_outbox_publish_failures_total").tag(SERVICE_TAG, applicationName)
                 .description("Attempts to publish an outbox event that Kafka did not acknowledge (retried)").register(registry);
         running = true;
         wake(); // events left unpublished by the previous run go out now, not at the first poll
@@ -108,11 +108,6 @@ public class OutboxRelay {
         }
     }
 
-    /** A change committed: publish its event now rather than at the next poll. */
-    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) TopologyCommitted committed) {
-        wake();
-    }
-
     /** True while the relay thread runs (the liveness check reports it). */
     public boolean alive() {
         Thread current = thread;
@@ -127,7 +122,7 @@ public class OutboxRelay {
     private void run() {
         Duration retryDelay = Duration.ZERO;
         Instant nextPurge = Instant.EPOCH;
-        TopologyConfig.Outbox settings = config.outbox();
+        OutboxConfig settings = config;
         while (running) {
             try {
                 if (retryDelay.isZero()) {
@@ -148,8 +143,8 @@ public class OutboxRelay {
                     nextPurge = now.plus(PURGE_EVERY);
                 }
             } catch (RuntimeException | Error e) {
-                // an Error too (an OutOfMemoryError while another thread imports a huge sheet): the
-                // relay is the only way events leave, so it must outlive the cause and try again
+                // an Error too (an OutOfMemoryError while another thread imports a huge topology sheet):
+                // the relay is the only way events leave, so it must outlive the cause and try again
                 if (!running) {
                     break;
                 }
@@ -166,7 +161,7 @@ public class OutboxRelay {
         closeProducer();
     }
 
-    private void relayPending(TopologyConfig.Outbox settings) {
+    private void relayPending(OutboxConfig settings) {
         try {
             for (;;) {
                 List<PendingEvent> batch = store.unpublished(settings.batchSize());
@@ -225,6 +220,7 @@ public class OutboxRelay {
             settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
             settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, timeoutMs / 2));
             settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            settings.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxRecordBytes());
             producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
         }
         return producer;

@@ -1,11 +1,10 @@
-package dev.cascade.metadata.outbox;
+package dev.cascade.outbox;
 
 import java.time.Clock;
 import java.time.Instant;
 
 import com.google.protobuf.Message;
 
-import dev.cascade.metadata.entity.OutboxEventEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
@@ -14,9 +13,9 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
- * Where a state change writes the event it causes: a row in the caller's transaction, so the event
- * exists if and only if the change committed. {@link OutboxRelay} publishes it, woken when the
- * transaction commits. The same pattern as topology-service's outbox.
+ * Where a state change writes the event that reports it: a row in the caller's transaction, so
+ * the event exists if and only if the change committed. {@link OutboxRelay} publishes it, woken
+ * as soon as that transaction commits.
  */
 @ApplicationScoped
 public class Outbox {
@@ -41,18 +40,22 @@ public class Outbox {
         row.payload = event.toByteArray();
         row.createdAt = Instant.now(clock);
         row.persist();
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // nothing to do before the commit
-            }
+        transactions.registerInterposedSynchronization(new WakeAfterCommit(relay));
+    }
 
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wake();
-                }
+    /** Wakes the relay once the row is visible to its reads; after a rollback there is nothing to publish. */
+    private record WakeAfterCommit(OutboxRelay relay) implements Synchronization {
+
+        @Override
+        public void beforeCompletion() {
+            // nothing to do before the commit
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+                relay.wake();
             }
-        });
+        }
     }
 }

@@ -1,9 +1,8 @@
-package dev.cascade.topology.outbox;
+package dev.cascade.outbox;
 
 import java.time.Instant;
 import java.util.List;
 
-import dev.cascade.topology.entity.OutboxEventEntity;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -1,14 +1,13 @@
-package dev.cascade.topology.health;
+package dev.cascade.outbox;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
-import dev.cascade.topology.outbox.OutboxRelay;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Without its relay thread the service commits topology changes that no consumer ever hears of: restart it. */
+/** Without its relay thread the service commits changes whose events nobody ever hears of: restart it. */
 @Liveness
 @ApplicationScoped
 public class OutboxRelayLiveness implements HealthCheck {

@@ -1,4 +1,4 @@
-package dev.cascade.metadata.entity;
+package dev.cascade.outbox;
 
 import java.time.Instant;
 
@@ -10,7 +10,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** An event written in the transaction of the change it reports, waiting to be (or already) published to Kafka. */
+/**
+ * An event written in the transaction of the change it reports, waiting to be (or already)
+ * published to Kafka. Each service creates the {@code outbox} table in its own changelog.
+ */
 @Entity
 @Table(name = "outbox")
 public class OutboxEventEntity extends PanacheEntityBase {

@@ -8,17 +8,24 @@ import dev.cascade.contracts.v1.ListOfficesResponse;
 import dev.cascade.contracts.v1.Office;
 import dev.cascade.contracts.v1.OfficeMatch;
 import dev.cascade.contracts.v1.OfficePath;
+import dev.cascade.contracts.v1.PlanSourcesRequest;
 import dev.cascade.contracts.v1.ResolveOfficeRequest;
 import dev.cascade.contracts.v1.ResolveOfficeResponse;
 import dev.cascade.contracts.v1.ResolveOfficesRequest;
 import dev.cascade.contracts.v1.ResolveOfficesResponse;
 import dev.cascade.contracts.v1.ResolvedAddress;
+import dev.cascade.contracts.v1.SourcePlan;
 import dev.cascade.contracts.v1.TopologyServiceGrpc;
 import dev.cascade.topology.service.OfficeDirectory;
 import dev.cascade.topology.service.OfficeDirectory.BatchAnswer;
 import dev.cascade.topology.service.OfficeDirectory.BatchResolution;
+import dev.cascade.topology.client.PlanningStates.PlanningStateUnavailable;
+import dev.cascade.topology.planner.ContentNotDeployedException;
+import dev.cascade.topology.planner.PlanQuery;
+import dev.cascade.topology.planner.PlanningException;
 import dev.cascade.topology.service.OfficeView;
 import dev.cascade.topology.service.Resolution;
+import dev.cascade.topology.service.SourcePlanning;
 import dev.cascade.topology.service.TopologySnapshot;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -39,6 +46,9 @@ public class TopologyGrpcService extends TopologyServiceGrpc.TopologyServiceImpl
 
     @Inject
     OfficeDirectory directory;
+
+    @Inject
+    SourcePlanning planning;
 
     @Override
     @Blocking
@@ -120,6 +130,38 @@ public class TopologyGrpcService extends TopologyServiceGrpc.TopologyServiceImpl
             response.onNext(ListOfficesResponse.newBuilder().setOffice(toProto(office))
                     .setTopologyRevision(snapshot.revision()).build());
         }
+        response.onCompleted();
+    }
+
+    /**
+     * The source plan for one (peer, content). NOT_FOUND for an unknown peer or content,
+     * FAILED_PRECONDITION for a content not deployed to the peer, INVALID_ARGUMENT for a missing id,
+     * UNAVAILABLE when metadata-service does not answer.
+     */
+    @Override
+    @Blocking
+    public void planSources(PlanSourcesRequest request, StreamObserver<SourcePlan> response) {
+        PlanQuery query;
+        try {
+            query = new PlanQuery(request.getDeviceId(), request.getContentId(), java.util.Set.copyOf(request.getAvoidDeviceIdsList()));
+        } catch (IllegalArgumentException e) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        }
+        SourcePlan plan;
+        try {
+            plan = PlanMessages.toProto(planning.plan(query));
+        } catch (ContentNotDeployedException e) {
+            response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        } catch (PlanningException e) {
+            response.onError(Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        } catch (PlanningStateUnavailable e) {
+            response.onError(Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        }
+        response.onNext(plan);
         response.onCompleted();
     }
 

@@ -1,0 +1,18 @@
+package dev.cascade.topology.planner;
+
+import dev.cascade.contracts.v1.DeploymentMode;
+
+/**
+ * The deployment that brings a content to the requester.
+ *
+ * @param mode  peer-to-peer, multicast (seed 003) or proxy (seed 002); UNSPECIFIED is read as peer-to-peer
+ * @param proxy the proxy options; {@link ProxyOptions#NONE} outside proxy mode
+ */
+public record DeploymentInfo(String deploymentId, String contentId, DeploymentMode mode, boolean preCacheOnly, ProxyOptions proxy) {
+
+    public DeploymentInfo {
+        mode = mode == null || mode == DeploymentMode.DEPLOYMENT_MODE_UNSPECIFIED || mode == DeploymentMode.UNRECOGNIZED
+                ? DeploymentMode.DEPLOYMENT_MODE_PEER_TO_PEER : mode;
+        proxy = proxy == null ? ProxyOptions.NONE : proxy;
+    }
+}

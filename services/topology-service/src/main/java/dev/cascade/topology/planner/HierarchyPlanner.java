@@ -1,0 +1,145 @@
+package dev.cascade.topology.planner;
+
+import static dev.cascade.contracts.v1.PlanAction.PLAN_ACTION_BLOCKED;
+import static dev.cascade.contracts.v1.PlanAction.PLAN_ACTION_FETCH;
+import static dev.cascade.contracts.v1.PlanAction.PLAN_ACTION_WAIT;
+import static dev.cascade.topology.planner.PlanContext.office;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.cascade.topology.model.OfficeKind;
+import dev.cascade.topology.planner.Plan.OriginUse;
+
+/**
+ * The peer-to-peer plan (DESIGN.md §2): same-office holders first; content enters an office once,
+ * through its RVP, from the nearest office up the chain that holds it (background protocol), and
+ * the others wait for the RVP; the origin only when nothing up the chain holds or fetches it. VPN
+ * peers do not share: each fetches from upstream itself. Metered offices never use the WAN.
+ * Offices allowing direct CDN download put the origin first for their RVP.
+ */
+final class HierarchyPlanner {
+
+    private HierarchyPlanner() {
+    }
+
+    static Plan plan(PlanContext context, PeerFilter filter) {
+        OfficeCrowd home = context.home();
+        OfficeNode office = home.office();
+        ContentInfo content = context.content;
+        List<PeerState> lanHolders = office.shares()
+                ? home.holders(peer -> context.mayServe(peer) && filter.source().test(peer)) : List.of();
+        List<Source> lan = context.lanSources(lanHolders);
+        String wifi = office.kind() == OfficeKind.WIFI && !lan.isEmpty()
+                ? " (" + office(office) + " is a Wi-Fi office: its peers do not broadcast, so the plan names the holders)" : "";
+        Optional<PeerState> complete = lanHolders.stream().filter(peer -> peer.holdsAll(content)).findFirst();
+        if (complete.isPresent()) {
+            return context.plan(PLAN_ACTION_FETCH, lan, office(office) + " holds it: " + complete.get().label()
+                    + " has every piece, so this device fetches over the LAN (foreground protocol); neither the WAN nor the origin"
+                    + " is needed" + wifi + ".", false, OriginUse.NONE);
+        }
+        if (office.metered()) {
+            if (!lan.isEmpty()) {
+                return context.plan(PLAN_ACTION_FETCH, lan, office(office) + " has a metered WAN link: nothing is fetched over the"
+                        + " WAN or from the origin; this device fetches the pieces its same-office peers hold so far" + wifi + ".",
+                        false, OriginUse.NONE);
+            }
+            return context.plan(PLAN_ACTION_BLOCKED, lan, office(office) + " has a metered WAN link: nothing is fetched over the WAN"
+                    + " or from the origin, and no device of the office holds any of " + content.label() + " yet.", false, OriginUse.NONE);
+        }
+        if (!office.shares()) {
+            return fromUpstream(context, filter, lan, false, office(office) + " is a VPN office: its peers do not share content, so this"
+                    + " device fetches for itself");
+        }
+        Optional<RvpElection.Elected> elected = home.rvp(content, context::isSeed, filter.electable());
+        if (elected.isEmpty()) {
+            String nobody = "no device of " + office(office) + " with the content deployed is idle and has room for it ("
+                    + content.sizeBytes() + " bytes), so nobody can bring it into the office yet";
+            // WAIT, not FETCH, with the holders: a peer that fetches on a FETCH plan counts as engaged in the next election
+            return lan.isEmpty()
+                    ? context.plan(PLAN_ACTION_BLOCKED, lan, nobody + ".", false, OriginUse.NONE)
+                    : context.plan(PLAN_ACTION_WAIT, lan, nobody + "; meanwhile this device fetches the pieces its same-office peers"
+                            + " hold" + wifi + ".", false, OriginUse.NONE);
+        }
+        RvpElection.Elected rvp = elected.get();
+        if (rvp.peer().deviceId().equals(context.requester.deviceId())) {
+            return fromUpstream(context, filter, lan, true, "this device is the RVP of " + office(office) + " for " + content.label()
+                    + " (" + rvp.why() + ")");
+        }
+        UpstreamRoute route = UpstreamRoute.find(context, filter);
+        String explanation = office(office) + " has no complete copy yet; its RVP " + rvp.peer().label() + " (" + rvp.why() + ") "
+                + activity(context, rvp.peer(), route) + "; this device waits for it"
+                + (lan.isEmpty() ? "" : " and meanwhile fetches the pieces its same-office peers hold")
+                + " rather than using the WAN or the origin itself" + wifi + ".";
+        return context.plan(PLAN_ACTION_WAIT, lan, explanation, false, OriginUse.NONE);
+    }
+
+    /** The plan of a peer that fetches over the WAN: the office's RVP, or a VPN peer. */
+    private static Plan fromUpstream(PlanContext context, PeerFilter filter, List<Source> lan, boolean rvp, String who) {
+        OfficeNode office = context.home().office();
+        ContentInfo content = context.content;
+        UpstreamRoute route = UpstreamRoute.find(context, filter);
+        boolean cdnFirst = office.allowDirectCdn() && content.hasOrigin();
+        List<Source> sources = new ArrayList<>();
+        String cdn = "";
+        if (cdnFirst) {
+            sources.add(context.originSource(office(office) + " allows direct CDN download, so the origin comes first"));
+            cdn = "; " + office(office) + " allows direct CDN download, so the origin comes first";
+        }
+        sources.addAll(lan);
+        OriginUse cdnUse = cdnFirst ? OriginUse.DIRECT_CDN : OriginUse.NONE;
+        if (route instanceof UpstreamRoute.Holders holders) {
+            sources.addAll(context.upstreamSources(holders.peers(), holders.level()));
+            String from = (holders.level() == 1 ? "parent " : "ancestor ") + office(context.chain.at(holders.level()));
+            String between = holders.level() > 1 ? " (the offices between hold none of it and fetch none)" : "";
+            return context.plan(PLAN_ACTION_FETCH, sources, who + "; it fetches from " + from + " over the WAN (background"
+                    + " protocol)" + between + ", not from the origin, because the hierarchy holds it" + cdn + ".", rvp, cdnUse);
+        }
+        if (route instanceof UpstreamRoute.WaitFor wait) {
+            OfficeNode upstream = context.chain.at(wait.level());
+            String waitingFor = office(upstream) + ", whose RVP " + wait.rvp().peer().label() + " (" + wait.rvp().why()
+                    + ") is bringing it in";
+            if (cdnFirst) {
+                return context.plan(PLAN_ACTION_FETCH, sources, who + "; it fetches from the origin rather than wait for "
+                        + waitingFor + cdn + ".", rvp, cdnUse);
+            }
+            return context.plan(PLAN_ACTION_WAIT, sources, who + "; no office between here and " + office(upstream)
+                    + " holds it yet, so it waits for " + waitingFor + ", rather than going to the origin"
+                    + (lan.isEmpty() ? "" : "; meanwhile it fetches the pieces its same-office peers hold") + ".", rvp, cdnUse);
+        }
+        if (route instanceof UpstreamRoute.Origin) {
+            if (!cdnFirst) {
+                sources.add(context.originSource("the hierarchy lacks the content"));
+            }
+            return context.plan(PLAN_ACTION_FETCH, sources, who + "; no office from " + office(office) + " up to "
+                    + office(context.chain.at(context.levels() - 1)) + " holds or is fetching " + content.label()
+                    + " and no seed peer holds it, so it fetches from the origin" + cdn + ".", rvp,
+                    cdnFirst ? OriginUse.DIRECT_CDN : OriginUse.FALLBACK);
+        }
+        String none = who + "; no office up to " + office(context.chain.at(context.levels() - 1)) + " holds or is fetching "
+                + content.label() + ", no seed peer holds it, and it has no origin URL";
+        return sources.isEmpty()
+                ? context.plan(PLAN_ACTION_BLOCKED, sources, none + ": there is nowhere to fetch it from yet.", rvp, cdnUse)
+                : context.plan(PLAN_ACTION_FETCH, sources, none + "; it fetches the pieces its same-office peers hold.", rvp, cdnUse);
+    }
+
+    /** What the office's RVP is doing, as a requester that waits for it sees it. */
+    private static String activity(PlanContext context, PeerState rvp, UpstreamRoute route) {
+        String verb = rvp.engaged() ? "is fetching it" : "is to fetch it";
+        if (context.home().office().allowDirectCdn() && context.content.hasOrigin()) {
+            return verb + " from the origin (the office allows direct CDN download)";
+        }
+        if (route instanceof UpstreamRoute.Holders holders) {
+            return verb + " from " + (holders.level() == 1 ? "parent " : "ancestor ") + office(context.chain.at(holders.level()));
+        }
+        if (route instanceof UpstreamRoute.WaitFor wait) {
+            return "waits for " + office(context.chain.at(wait.level())) + ", whose RVP " + wait.rvp().peer().label()
+                    + " is bringing it in";
+        }
+        if (route instanceof UpstreamRoute.Origin) {
+            return verb + " from the origin (nothing up the hierarchy holds it)";
+        }
+        return "has nowhere to fetch it from yet (nothing up the hierarchy holds it and it has no origin URL)";
+    }
+}

@@ -1,0 +1,341 @@
+package dev.cascade.topology.planner;
+
+import static dev.cascade.contracts.v1.PlanAction.PLAN_ACTION_BLOCKED;
+import static dev.cascade.contracts.v1.PlanAction.PLAN_ACTION_FETCH;
+import static dev.cascade.contracts.v1.PlanAction.PLAN_ACTION_WAIT;
+import static dev.cascade.contracts.v1.SourceClass.SOURCE_CLASS_ORIGIN;
+import static dev.cascade.contracts.v1.SourceClass.SOURCE_CLASS_PARENT_OFFICE_PEER;
+import static dev.cascade.contracts.v1.SourceClass.SOURCE_CLASS_SAME_OFFICE_PEER;
+import static dev.cascade.contracts.v1.SourceClass.SOURCE_CLASS_SEED;
+import static dev.cascade.contracts.v1.SourceProtocol.SOURCE_PROTOCOL_BACKGROUND;
+import static dev.cascade.contracts.v1.SourceProtocol.SOURCE_PROTOCOL_FOREGROUND;
+import static dev.cascade.contracts.v1.SourceProtocol.SOURCE_PROTOCOL_ORIGIN_HTTP;
+import static dev.cascade.topology.planner.Fixture.BRANCH;
+import static dev.cascade.topology.planner.Fixture.GIB;
+import static dev.cascade.topology.planner.Fixture.HQ;
+import static dev.cascade.topology.planner.Fixture.ORIGIN;
+import static dev.cascade.topology.planner.Fixture.REGION;
+import static dev.cascade.topology.planner.Fixture.branchChain;
+import static dev.cascade.topology.planner.Fixture.chain;
+import static dev.cascade.topology.planner.Fixture.peer;
+import static dev.cascade.topology.planner.Fixture.peerToPeer;
+import static dev.cascade.topology.planner.Fixture.plan;
+import static dev.cascade.topology.planner.Fixture.planner;
+import static dev.cascade.topology.planner.Fixture.sourceIds;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.cascade.topology.planner.Plan.OriginUse;
+
+/** The peer-to-peer rules of DESIGN.md §2, one test per rule. */
+class PeerToPeerPlanTest {
+
+    private final PeerState me = peer("me", BRANCH).free(5 * GIB).build();
+
+    private Plan planFor(PeerState requester, PeerState... everyone) {
+        return plan(planner(), branchChain(), peerToPeer(), requester, List.of(everyone));
+    }
+
+    @Test
+    void sameOfficeHoldersComeFirstIdleThenMostPiecesThenDownloadOrder() {
+        Plan plan = planFor(me, me, peer("busy-full", BRANCH).holding(100).busy().build(), peer("half", BRANCH).holding(50).build(),
+                peer("full", BRANCH).holding(100).build(), peer("region-full", REGION).holding(100).build());
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_FETCH);
+        assertThat(sourceIds(plan)).containsExactly("full", "half", "busy-full");
+        assertThat(plan.sources()).allSatisfy(source -> {
+            assertThat(source.protocol()).isEqualTo(SOURCE_PROTOCOL_FOREGROUND);
+            assertThat(source.sourceClass()).isEqualTo(SOURCE_CLASS_SAME_OFFICE_PEER);
+            assertThat(source.port()).isEqualTo(34760);
+        });
+        assertThat(plan.sources().get(0).reason()).isEqualTo("same-office peer full holds 100 % of the pieces");
+        assertThat(plan.sources().get(2).reason()).contains("busy");
+        assertThat(plan.explanation()).startsWith("office Branch-7 holds it: full has every piece")
+                .contains("neither the WAN nor the origin");
+        assertThat(plan.rvp()).isFalse();
+    }
+
+    @Test
+    void theRvpFetchesFromTheParentOfficeOverTheBackgroundProtocol() {
+        PeerState rvp = peer("rvp", BRANCH).free(90 * GIB).build();
+        Plan plan = planFor(rvp, rvp, me, peer("r1", REGION).holding(100).build(), peer("r2", REGION).holding(30).build(),
+                peer("hq1", HQ).holding(100).build());
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_FETCH);
+        assertThat(plan.rvp()).isTrue();
+        assertThat(sourceIds(plan)).containsExactly("r1", "r2");
+        assertThat(plan.sources()).allSatisfy(source -> {
+            assertThat(source.protocol()).isEqualTo(SOURCE_PROTOCOL_BACKGROUND);
+            assertThat(source.sourceClass()).isEqualTo(SOURCE_CLASS_PARENT_OFFICE_PEER);
+            assertThat(source.officeId()).isEqualTo("region");
+            assertThat(source.port()).isEqualTo(34750);
+        });
+        assertThat(plan.explanation()).contains("this device is the RVP of office Branch-7")
+                .contains("first in download order, by most free storage")
+                .contains("fetches from parent office Region-North over the WAN")
+                .contains("not from the origin, because the hierarchy holds it");
+    }
+
+    @Test
+    void theOthersWaitForTheRvpAndAreToldWhoItIsAndWhereItFetches() {
+        PeerState rvp = peer("pc-0042", BRANCH).free(90 * GIB).downloading().build();
+        Plan plan = planFor(me, me, rvp, peer("r1", REGION).holding(100).build());
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_WAIT);
+        assertThat(plan.retryAfterMs()).isEqualTo(30_000);
+        assertThat(plan.sources()).isEmpty();
+        assertThat(plan.rvp()).isFalse();
+        assertThat(plan.explanation()).isEqualTo("office Branch-7 has no complete copy yet; its RVP pc-0042 (already bringing it in)"
+                + " is fetching it from parent office Region-North; this device waits for it rather than using the WAN or the"
+                + " origin itself.");
+    }
+
+    @Test
+    void theWaitingPeersGetTheSameOfficeHoldersThatAppear() {
+        PeerState rvp = peer("rvp", BRANCH).holding(60).build();
+        Plan plan = planFor(me, me, rvp, peer("copy", BRANCH).copying(20).build(), peer("r1", REGION).holding(100).build());
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_WAIT);
+        assertThat(sourceIds(plan)).containsExactly("rvp", "copy");
+        assertThat(plan.sources()).noneMatch(Source::overWan);
+        assertThat(plan.explanation()).contains("meanwhile fetches the pieces its same-office peers hold");
+    }
+
+    @Test
+    void whenTheParentHoldsNothingTheRvpWaitsForTheParentsRvp() {
+        PeerState parentRvp = peer("pc-0007", REGION).downloading().build();
+        Plan plan = planFor(me, me, parentRvp, peer("hq1", HQ).holding(100).build());
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_WAIT);
+        assertThat(plan.rvp()).isTrue();
+        assertThat(plan.sources()).isEmpty();
+        assertThat(plan.explanation()).contains("this device is the RVP of office Branch-7")
+                .contains("waits for office Region-North, whose RVP pc-0007 (already bringing it in) is bringing it in")
+                .contains("rather than going to the origin");
+    }
+
+    @Test
+    void anAncestorThatHoldsItFeedsTheRvpWhenTheOfficesBetweenNeitherHoldNorFetch() {
+        Plan plan = planFor(me, me, peer("region-idle", REGION).untasked().build(), peer("hq1", HQ).holding(100).build());
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_FETCH);
+        assertThat(sourceIds(plan)).containsExactly("hq1");
+        assertThat(plan.sources().get(0).protocol()).isEqualTo(SOURCE_PROTOCOL_BACKGROUND);
+        assertThat(plan.explanation()).contains("ancestor office HQ").contains("the offices between hold none of it and fetch none");
+    }
+
+    @Test
+    void aMeteredParentIsNotWaitedFor() {
+        Plan plan = plan(planner(), chain(BRANCH, Fixture.metered(REGION), HQ), peerToPeer(), me,
+                List.of(me, peer("region-pending", REGION).build(), peer("hq1", HQ).holding(100).build()));
+
+        assertThat(sourceIds(plan)).containsExactly("hq1");
+    }
+
+    @Test
+    void vpnPeersOfAParentOfficeAreNobodysSource() {
+        Plan plan = plan(planner(), chain(BRANCH, Fixture.kind(REGION, dev.cascade.topology.model.OfficeKind.VPN), HQ), peerToPeer(), me,
+                List.of(me, peer("vpn-holder", REGION).holding(100).build(), peer("hq1", HQ).holding(100).build()));
+
+        assertThat(sourceIds(plan)).containsExactly("hq1");
+    }
+
+    @Test
+    void withNothingInTheHierarchyAndNoSeedTheRvpFallsBackToTheOrigin() {
+        Plan plan = planFor(me, me, peer("region-idle", REGION).untasked().build());
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_FETCH);
+        assertThat(plan.originUse()).isEqualTo(OriginUse.FALLBACK);
+        assertThat(plan.sources()).singleElement().satisfies(source -> {
+            assertThat(source.protocol()).isEqualTo(SOURCE_PROTOCOL_ORIGIN_HTTP);
+            assertThat(source.sourceClass()).isEqualTo(SOURCE_CLASS_ORIGIN);
+            assertThat(source.originUrl()).isEqualTo(ORIGIN);
+            assertThat(source.reason()).contains("the hierarchy lacks the content");
+        });
+        assertThat(plan.explanation()).contains("no office from office Branch-7 up to office HQ holds or is fetching Firefox 128")
+                .contains("no seed peer holds it, so it fetches from the origin");
+    }
+
+    @Test
+    void withoutAnOriginUrlAndNothingInTheHierarchyThePlanIsBlocked() {
+        SourcePlanner planner = planner();
+        Plan plan = planner.plan(Fixture.ask("me"), new PlanningFacts(me, Fixture.contentWithoutOrigin(), peerToPeer(), List.of()),
+                branchChain(), Fixture.NOW);
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_BLOCKED);
+        assertThat(plan.retryAfterMs()).isEqualTo(300_000);
+        assertThat(plan.explanation()).contains("it has no origin URL");
+    }
+
+    @Test
+    void theSeedFeedsTheCentralOffice() {
+        PeerState central = peer("hq-pc", HQ).build();
+        Plan plan = plan(planner("seed-1"), chain(HQ), peerToPeer(), central,
+                List.of(central, peer("seed-1", HQ).holding(100).server().build()));
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_FETCH);
+        assertThat(plan.sources()).singleElement().satisfies(source -> {
+            assertThat(source.sourceClass()).isEqualTo(SOURCE_CLASS_SEED);
+            assertThat(source.protocol()).isEqualTo(SOURCE_PROTOCOL_FOREGROUND);
+            assertThat(source.reason()).startsWith("seed peer seed-1 (content library) holds 100 %");
+        });
+    }
+
+    @Test
+    void aSeedBringingTheContentInIsTheCentralOfficesRvp() {
+        PeerState central = peer("hq-pc", HQ).free(900 * GIB).build();
+        PeerState seed = peer("seed-1", HQ).free(2 * GIB).build();
+        Plan waiting = plan(planner("seed-1"), chain(HQ), peerToPeer(), central, List.of(central, seed));
+        Plan seedPlan = plan(planner("seed-1"), chain(HQ), peerToPeer(), seed, List.of(central, seed));
+
+        assertThat(waiting.action()).isEqualTo(PLAN_ACTION_WAIT);
+        assertThat(waiting.explanation()).contains("its RVP seed-1 (seed peer (content library)) is to fetch it from the origin");
+        assertThat(seedPlan.rvp()).isTrue();
+        assertThat(sourceIds(seedPlan)).containsExactly("origin");
+    }
+
+    @Test
+    void aSeedHoldingItInTheCentralOfficeFeedsABranchWhenTheOfficesBetweenLackIt() {
+        Plan plan = plan(planner("seed-1"), branchChain(), peerToPeer(), me, List.of(me, peer("seed-1", HQ).holding(100).build()));
+
+        assertThat(plan.sources()).singleElement().satisfies(source -> {
+            assertThat(source.sourceClass()).isEqualTo(SOURCE_CLASS_SEED);
+            assertThat(source.protocol()).isEqualTo(SOURCE_PROTOCOL_BACKGROUND);
+        });
+        assertThat(plan.originUse()).isEqualTo(OriginUse.NONE);
+    }
+
+    @Test
+    void vpnPeersDoNotShareSoEachFetchesFromTheParentItself() {
+        OfficeNode vpn = Fixture.kind(BRANCH, dev.cascade.topology.model.OfficeKind.VPN);
+        PeerState other = peer("vpn-2", BRANCH).free(90 * GIB).holding(100).build();
+        PeerState first = peer("vpn-1", BRANCH).build();
+        PeerState second = peer("vpn-3", BRANCH).build();
+        List<PeerState> everyone = List.of(other, first, second, peer("r1", REGION).holding(100).build());
+
+        for (PeerState requester : List.of(first, second)) {
+            Plan plan = plan(planner(), chain(vpn, REGION, HQ), peerToPeer(), requester, everyone);
+            assertThat(plan.action()).isEqualTo(PLAN_ACTION_FETCH);
+            assertThat(sourceIds(plan)).containsExactly("r1");
+            assertThat(plan.rvp()).isFalse();
+            assertThat(plan.explanation()).startsWith("office Branch-7 is a VPN office: its peers do not share content");
+        }
+    }
+
+    @Test
+    void wifiOfficesShareAndThePlanNamesTheHolders() {
+        OfficeNode wifi = Fixture.kind(BRANCH, dev.cascade.topology.model.OfficeKind.WIFI);
+        Plan plan = plan(planner(), chain(wifi, REGION, HQ), peerToPeer(), me, List.of(me, peer("w1", BRANCH).holding(100).build()));
+
+        assertThat(sourceIds(plan)).containsExactly("w1");
+        assertThat(plan.explanation()).contains("is a Wi-Fi office: its peers do not broadcast, so the plan names the holders");
+    }
+
+    @Test
+    void aMeteredOfficeWithoutAHolderIsBlockedAndNeverUsesTheWan() {
+        Plan plan = plan(planner(), chain(Fixture.metered(BRANCH), REGION, HQ), peerToPeer(), me,
+                List.of(me, peer("r1", REGION).holding(100).build()));
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_BLOCKED);
+        assertThat(plan.sources()).isEmpty();
+        assertThat(plan.explanation()).contains("metered WAN link: nothing is fetched over the WAN or from the origin")
+                .contains("no device of the office holds any of Firefox 128 yet");
+    }
+
+    @Test
+    void aMeteredOfficeFetchesWhatItsOwnPeersHold() {
+        Plan plan = plan(planner(), chain(Fixture.metered(BRANCH), REGION, HQ), peerToPeer(), me,
+                List.of(me, peer("part", BRANCH).holding(30).build(), peer("r1", REGION).holding(100).build()));
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_FETCH);
+        assertThat(sourceIds(plan)).containsExactly("part");
+        assertThat(plan.pullsOverWan()).isFalse();
+    }
+
+    @Test
+    void anOfficeAllowingDirectCdnPutsTheOriginFirstForItsRvp() {
+        Plan plan = plan(planner(), chain(Fixture.directCdn(BRANCH), REGION, HQ), peerToPeer(), me,
+                List.of(me, peer("r1", REGION).holding(100).build()));
+
+        assertThat(sourceIds(plan)).containsExactly("origin", "r1");
+        assertThat(plan.originUse()).isEqualTo(OriginUse.DIRECT_CDN);
+        assertThat(plan.sources().get(0).reason()).contains("allows direct CDN download");
+    }
+
+    @Test
+    void inADirectCdnOfficeTheOthersStillWaitForTheRvp() {
+        PeerState rvp = peer("rvp", BRANCH).free(90 * GIB).build();
+        Plan plan = plan(planner(), chain(Fixture.directCdn(BRANCH), REGION, HQ), peerToPeer(), me, List.of(me, rvp));
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_WAIT);
+        assertThat(plan.explanation()).contains("is to fetch it from the origin (the office allows direct CDN download)");
+    }
+
+    @Test
+    void avoidedPeersAndTheRequesterNeverAppear() {
+        PeerState rvp = peer("rvp", BRANCH).free(90 * GIB).build();
+        Plan plan = plan(planner(), branchChain(), peerToPeer(), rvp,
+                List.of(rvp, peer("bad", REGION).holding(100).build(), peer("good", REGION).holding(10).build()), "BAD");
+
+        assertThat(sourceIds(plan)).containsExactly("good");
+    }
+
+    @Test
+    void whenEveryParentHolderIsAvoidedTheRvpLooksFurtherUp() {
+        Plan plan = planFor(me, me, peer("bad", REGION).holding(100).build(), peer("hq1", HQ).holding(100).build());
+        Plan avoiding = plan(planner(), branchChain(), peerToPeer(), me,
+                List.of(me, peer("bad", REGION).holding(100).build(), peer("hq1", HQ).holding(100).build()), "bad");
+
+        assertThat(sourceIds(plan)).containsExactly("bad");
+        assertThat(sourceIds(avoiding)).containsExactly("hq1");
+    }
+
+    @Test
+    void whenNoDeviceOfTheOfficeHasRoomTheOfficeIsBlocked() {
+        PeerState full = peer("me", BRANCH).free(10).build();
+        Plan plan = planFor(full, full, peer("r1", REGION).holding(100).build());
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_BLOCKED);
+        assertThat(plan.explanation()).contains("no device of office Branch-7 with the content deployed is idle and has room for it");
+    }
+
+    @Test
+    void candidatesOfOfficesOffTheChainAndInactiveOnesAreIgnored() {
+        Plan plan = planFor(me, me, peer("elsewhere", new OfficeNode("other", "Other", null, false, false, false, null)).holding(100)
+                .build(), peer("gone", BRANCH).holding(100).inactive().build());
+
+        assertThat(plan.sources()).extracting(Source::deviceId).doesNotContain("elsewhere", "gone");
+    }
+
+    @Test
+    void aDeviceHoldingEverythingAlreadyIsToldSo() {
+        PeerState done = peer("me", BRANCH).holding(100).build();
+        Plan plan = planFor(done, done);
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_FETCH);
+        assertThat(plan.sources()).isEmpty();
+        assertThat(plan.explanation()).contains("already holds every piece");
+    }
+
+    @Test
+    void thePlanCarriesTheTopologyRevisionAndTheOffice() {
+        Plan plan = planFor(me, me);
+
+        assertThat(plan.topologyRevision()).isEqualTo(42);
+        assertThat(plan.officeId()).isEqualTo("branch");
+        assertThat(plan.deviceId()).isEqualTo("me");
+    }
+
+    @Test
+    void theSourceListIsCappedPerGroup() {
+        SourcePlanner planner = new SourcePlanner(new PlannerSettings(GIB, java.util.Set.of(), 2, java.time.Duration.ofSeconds(30),
+                java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(1), 24, 64, 34760, 34750));
+        Plan plan = plan(planner, branchChain(), peerToPeer(), me, List.of(me, peer("a", BRANCH).holding(100).build(),
+                peer("b", BRANCH).holding(90).build(), peer("c", BRANCH).holding(80).build()));
+
+        assertThat(sourceIds(plan)).containsExactly("a", "b");
+    }
+}

@@ -172,8 +172,9 @@ class SourcePlanningTest {
         kafka.send(Topics.PEER_PLAN_REQUESTS, me, request, first, "cascade.v1.PlanRequested");
         kafka.send(Topics.PEER_PLAN_REQUESTS, me, request, first, "cascade.v1.PlanRequested");
         String second = UUID.randomUUID().toString();
-        kafka.send(Topics.PEER_PLAN_REQUESTS, me, planRequested(second, me, content, "[2001:db8::5]:40001").toByteArray(), second,
-                "cascade.v1.PlanRequested");
+        PlanRequested withReplyPort = planRequested(second, me, content, "[2001:db8::5]:40001").toBuilder()
+                .setRequest(PlanRequest.newBuilder().setContentId(content).setReplyPort(40_123)).build();
+        kafka.send(Topics.PEER_PLAN_REQUESTS, me, withReplyPort.toByteArray(), second, "cascade.v1.PlanRequested");
 
         List<OutboundDatagram> answers = await().atMost(WAIT).until(() -> outboundFor(me), list -> list.size() >= 2);
         Thread.sleep(1_000); // a duplicate would have been relayed by now: the relay wakes right after each commit
@@ -189,7 +190,8 @@ class SourcePlanningTest {
         SourcePlan plan = SourcePlan.parseFrom(answer.getPayload());
         assertThat(plan.getAction()).isEqualTo(PlanAction.PLAN_ACTION_FETCH);
         assertThat(plan.getSourcesList()).extracting(s -> s.getDeviceId()).containsExactly("r1-" + me);
-        assertThat(answers).extracting(OutboundDatagram::getDestinationAddress).contains("2001:db8::5");
+        OutboundDatagram toV6 = answers.stream().filter(a -> a.getDestinationAddress().equals("2001:db8::5")).findFirst().orElseThrow();
+        assertThat(toV6.getDestinationPort()).as("the request's reply_port").isEqualTo(40_123);
         assertThat(TopologyApi.metric("cascade_planner_plans_total{action=\"fetch\"")).isPositive();
     }
 

@@ -101,7 +101,9 @@ class AgentReportsTest extends GatewayTestSupport {
             }
 
             assertThat(exitCode.get()).as("stopped by the test, not by a refusal: " + err).isEqualTo(-2);
-            assertThat(recordsOf(Topics.PEER_REGISTRATIONS, device)).hasSize(1);
+            // at least once: on a loaded machine a heartbeat may go unanswered within the short test timeouts, and
+            // an agent whose heartbeat is unanswered registers again (RegistrationLoop)
+            assertThat(recordsOf(Topics.PEER_REGISTRATIONS, device)).isNotEmpty();
             ConsumerRecord<String, byte[]> first = recordsOf(Topics.PEER_HEARTBEATS, device).get(0);
             assertThat(first.key()).isEqualTo(device.toString());
             PeerHeartbeatReceived event = PeerHeartbeatReceived.parseFrom(first.value());

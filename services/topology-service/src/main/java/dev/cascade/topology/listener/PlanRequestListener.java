@@ -65,9 +65,10 @@ public class PlanRequestListener {
             throw new IllegalArgumentException("PlanRequested " + eventId + " lacks the device id, the content id or the source address");
         }
         SourcePlan plan = answer(new PlanQuery(deviceId, contentId, Set.copyOf(event.getRequest().getAvoidDeviceIdsList())));
+        int replyPort = event.getRequest().getReplyPort() != 0 ? event.getRequest().getReplyPort() : config.peerPort();
         OutboundDatagram datagram = OutboundDatagram.newBuilder()
                 .setEventId(UUID.nameUUIDFromBytes(("source-plan:" + eventId).getBytes(StandardCharsets.UTF_8)).toString())
-                .setDestinationId(deviceId).setDestinationAddress(address).setDestinationPort(config.peerPort())
+                .setDestinationId(deviceId).setDestinationAddress(address).setDestinationPort(replyPort)
                 .setMessageType(SOURCE_PLAN).setPayload(plan.toByteString()).setKeyFamily(KeyFamily.KEY_FAMILY_FLEET)
                 .setLargeMessagePort(config.peerLargeMessagePort()).build();
         if (!replies.queue(eventId, deviceId, datagram)) {

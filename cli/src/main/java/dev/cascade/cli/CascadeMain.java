@@ -1,5 +1,7 @@
 package dev.cascade.cli;
 
+import dev.cascade.cli.license.LicenseCommand;
+import dev.cascade.cli.license.VendorCommand;
 import dev.cascade.cli.local.LocalCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +9,7 @@ import picocli.CommandLine.Command;
 /** `cascade`: the admin CLI, the connector stand-in and the local stack. */
 @Command(name = "cascade", mixinStandardHelpOptions = true, version = "cascade 0.1.0",
         description = "Cascade: peer-to-peer software distribution for organisations with branch offices.",
-        subcommands = {LocalCommand.class})
+        subcommands = {LocalCommand.class, LicenseCommand.class, VendorCommand.class})
 public final class CascadeMain implements Runnable {
 
     @CommandLine.Spec

@@ -40,7 +40,9 @@ public final class LocalStack implements AutoCloseable {
             Topics.deadLetter(Topics.PEER_INVENTORY, "metadata-service"),
             Topics.deadLetter(Topics.PEER_TRANSFERS, "metadata-service"),
             Topics.PEER_PLAN_REQUESTS,
-            Topics.deadLetter(Topics.PEER_PLAN_REQUESTS, "topology-service"));
+            Topics.deadLetter(Topics.PEER_PLAN_REQUESTS, "topology-service"),
+            Topics.deadLetter(Topics.PEER_HEARTBEATS, "licensing-service"),
+            Topics.LICENSING_USAGE_WARNINGS);
 
     /** Topics that carry whole large messages (up to 16 MiB, protocol.md §10): a larger record limit. */
     static final List<String> LARGE_RECORD_TOPICS = List.of(Topics.CONNECTOR_REQUESTS, Topics.PEER_INVENTORY,

@@ -33,6 +33,15 @@ public final class Topics {
     /** {@link dev.cascade.contracts.v1.PlanRequested}, key = device id. Written by udp-gateway, read by topology-service. */
     public static final String PEER_PLAN_REQUESTS = "cascade.peer.plan-requests";
 
+    /**
+     * {@code cascade.v1.LicenseUsageWarning}, key = {@link #LICENSING_USAGE_WARNINGS_KEY}. Written by licensing-service
+     * when seat usage crosses 90 % or 100 % of the purchased seats.
+     */
+    public static final String LICENSING_USAGE_WARNINGS = "cascade.licensing.usage-warnings";
+
+    /** The one key of {@link #LICENSING_USAGE_WARNINGS}: warnings stay in order. */
+    public static final String LICENSING_USAGE_WARNINGS_KEY = "usage";
+
     /** {@link dev.cascade.contracts.v1.OutboundDatagram}, key = destination id. Read by udp-gateway. */
     public static final String GATEWAY_OUTBOUND = "cascade.gateway.outbound";
 

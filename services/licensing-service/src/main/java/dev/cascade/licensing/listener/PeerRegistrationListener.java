@@ -1,15 +1,20 @@
 package dev.cascade.licensing.listener;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
 import dev.cascade.contracts.EventHeaders;
 import dev.cascade.contracts.v1.PeerRegistered;
-import dev.cascade.processedevents.ProcessedEvents;
+import dev.cascade.licensing.seat.SeatRules;
+import dev.cascade.licensing.seat.SeatRules.Decision;
 import dev.cascade.licensing.service.SeatService;
+import dev.cascade.processedevents.ProcessedEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,14 +22,14 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 /**
- * A registered peer is an installed client and takes one seat. Applied once per event id;
- * an event that cannot be read goes to the dead-letter topic with the reason.
+ * A registered peer is an installed client: it takes a seat, or keeps its seat seen. Applied once
+ * per event id, and by {@link SeatRules} an old registration arriving late never takes back a seat
+ * released after it; an event that cannot be read goes to the dead-letter topic with the reason.
  */
 @ApplicationScoped
 public class PeerRegistrationListener {
 
     public static final String CHANNEL = "peer-registrations";
-    private static final Logger LOG = Logger.getLogger(PeerRegistrationListener.class);
     private static final String TYPE = PeerRegistered.getDescriptor().getFullName();
 
     @Inject
@@ -32,6 +37,9 @@ public class PeerRegistrationListener {
 
     @Inject
     SeatService seats;
+
+    @Inject
+    Clock clock;
 
     @Inject
     MeterRegistry registry;
@@ -45,14 +53,16 @@ public class PeerRegistrationListener {
         if (event.getDeviceId().isBlank()) {
             throw new IllegalArgumentException("PeerRegistered event " + eventId + " has no device_id");
         }
+        if (event.getReceivedAtUnixMs() <= 0) {
+            throw new IllegalArgumentException("PeerRegistered event " + eventId + " has no received_at_unix_ms: "
+                    + "the seat rules order activity by it");
+        }
         if (!processedEvents.firstTime(eventId, TYPE)) {
             registry.counter("cascade_licensing_events_duplicate_total", "type", TYPE).increment();
             return;
         }
-        boolean taken = seats.takeSeat(event.getDeviceId(), event.getRegistration().getHostname());
-        registry.counter("cascade_licensing_events_processed_total", "type", TYPE).increment();
-        if (taken) {
-            LOG.infof("seat taken by %s (%s)", event.getDeviceId(), event.getRegistration().getHostname());
-        }
+        Instant at = SeatRules.activityTime(event.getReceivedAtUnixMs(), Instant.now(clock));
+        Decision decision = seats.recordActivity(event.getDeviceId(), event.getRegistration().getHostname(), at, Duration.ZERO);
+        ActivityMetrics.count(registry, TYPE, decision);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,12 +21,13 @@ import org.junit.jupiter.api.Test;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
+import dev.cascade.contracts.EventHeaders;
+import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.v1.LicenseKeyReason;
 import dev.cascade.contracts.v1.LicenseUsageWarning;
 import dev.cascade.contracts.v1.LicensingServiceGrpc;
 import dev.cascade.contracts.v1.ValidateLicenseKeyRequest;
 import dev.cascade.licensing.license.TestLicenses;
-import dev.cascade.licensing.outbox.UsageWarningRelay;
 import dev.cascade.licensing.service.SeatRetirementJob;
 import dev.cascade.licensing.service.UsageRefreshJob;
 import io.quarkus.grpc.GrpcClient;
@@ -172,7 +174,11 @@ abstract class BillingMonthContract {
         List<String> ids = warnings.stream().map(w -> (String) w.get("eventId")).toList();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(publishedWarnings().keySet()).containsAll(ids));
         Map<String, LicenseUsageWarning> published = publishedWarnings();
+        // on the topic in the order they occurred: 90 %, 100 %, 100 % again
+        assertThat(published.keySet().stream().filter(ids::contains).toList()).containsExactly(ids.get(2), ids.get(1), ids.get(0));
         assertThat(ids.stream().map(id -> published.get(id).getThresholdPercent()).toList()).containsExactly(100, 100, 90);
+        assertThat(ids.stream().map(id -> published.get(id).getOccurredAtUnixMs()).toList())
+                .containsExactly(at(12).toEpochMilli(), at(10).toEpochMilli(), at(6).toEpochMilli());
         assertThat(published.get(ids.get(1)).getSeatsPurchased()).isEqualTo(10);
         assertThat(published.get(ids.get(1)).getCustomer()).isEqualTo("Month Corp");
 
@@ -182,7 +188,13 @@ abstract class BillingMonthContract {
         given().get("/licenses/current").then().statusCode(404);
         given().get("/licenses/usage").then().statusCode(200).body("seatsPurchased", equalTo(0)).body("overage", equalTo(7))
                 .body("warningLevel", equalTo(100));
-        assertThat(newWarnings(warningsBefore)).hasSize(4);
+        List<Map<String, Object>> afterExpiry = newWarnings(warningsBefore);
+        assertThat(afterExpiry).hasSize(4);
+        String expiryWarning = (String) afterExpiry.get(0).get("eventId");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(publishedWarnings()).containsKey(expiryWarning));
+        assertThat(publishedWarnings().keySet().stream().filter(id -> id.equals(expiryWarning) || ids.contains(id)).toList())
+                .containsExactly(ids.get(2), ids.get(1), ids.get(0), expiryWarning);
+        assertThat(publishedWarnings().get(expiryWarning).getSeatsPurchased()).isZero();
         var validation = licensing.validateLicenseKey(ValidateLicenseKeyRequest.newBuilder().setLicenseKey(licenseKey).build());
         assertThat(validation.getValid()).isFalse();
         assertThat(validation.getReason()).isEqualTo(LicenseKeyReason.LICENSE_KEY_REASON_EXPIRED);
@@ -231,19 +243,25 @@ abstract class BillingMonthContract {
         return all.stream().filter(w -> !before.contains((String) w.get("eventId"))).toList();
     }
 
+    /** The warnings on the topic by event id, in topic order (a warning published twice counts where it came first). */
     private Map<String, LicenseUsageWarning> publishedWarnings() {
-        return peers.kafka.read(UsageWarningRelay.TOPIC, 1000, Duration.ofSeconds(3)).stream()
-                .peek(record -> assertThat(record.key()).isEqualTo(UsageWarningRelay.KEY))
+        return peers.kafka.read(Topics.LICENSING_USAGE_WARNINGS, 1000, Duration.ofSeconds(3)).stream()
                 .map(BillingMonthContract::parse)
-                .collect(Collectors.toMap(LicenseUsageWarning::getEventId, w -> w, (a, b) -> a));
+                .collect(Collectors.toMap(LicenseUsageWarning::getEventId, w -> w, (a, b) -> a, LinkedHashMap::new));
     }
 
     private static LicenseUsageWarning parse(ConsumerRecord<String, byte[]> record) {
+        assertThat(record.key()).isEqualTo(Topics.LICENSING_USAGE_WARNINGS_KEY);
+        LicenseUsageWarning warning;
         try {
-            return LicenseUsageWarning.parseFrom(record.value());
+            warning = LicenseUsageWarning.parseFrom(record.value());
         } catch (InvalidProtocolBufferException e) {
-            throw new AssertionError("not a LicenseUsageWarning on " + UsageWarningRelay.TOPIC, e);
+            throw new AssertionError("not a LicenseUsageWarning on " + Topics.LICENSING_USAGE_WARNINGS, e);
         }
+        assertThat(EventHeaders.required(record.headers(), EventHeaders.EVENT_ID)).isEqualTo(warning.getEventId());
+        assertThat(EventHeaders.required(record.headers(), EventHeaders.EVENT_TYPE))
+                .isEqualTo(LicenseUsageWarning.getDescriptor().getFullName());
+        return warning;
     }
 
     private static long[] slice(long[] values, int from, int to) {

@@ -246,11 +246,15 @@ abstract class LicensingServiceContract {
     @Test
     void exposesHealthMetricsAndOpenApi() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/live").then().statusCode(200).body("checks.name", hasItem("usage-warning-relay"));
+        given().get("/q/health/live").then().statusCode(200).body("checks.name", hasItem("outbox-relay"));
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("cascade_licensing_seats_used", "cascade_licensing_seats_purchased",
                 "cascade_licensing_seats_overage", "cascade_licensing_usage_ratio",
-                "cascade_licensing_usage_warnings_total{threshold=\"90\"}", "cascade_licensing_usage_warnings_total{threshold=\"100\"}");
+                "cascade_licensing_usage_warnings_total{threshold=\"90\"}", "cascade_licensing_usage_warnings_total{threshold=\"100\"}",
+                "cascade_outbox_pending{service=\"licensing-service\"}",
+                "cascade_outbox_published_total{service=\"licensing-service\"}",
+                "cascade_outbox_publish_failures_total{service=\"licensing-service\"}");
+        assertThat(metrics).doesNotContain("cascade_licensing_warnings_");
         String openapi = given().get("/q/openapi").then().statusCode(200).extract().asString();
         assertThat(openapi).contains("/licenses/usage", "/licenses/current", "/seats/{deviceId}", "/billing/report");
     }

@@ -43,25 +43,4 @@ public interface LicensingConfig {
      */
     @WithDefault("5m")
     Duration lastSeenResolution();
-
-    Warnings warnings();
-
-    /** The relay that publishes usage warnings from the outbox table to Kafka. */
-    interface Warnings {
-
-        /** The safety-net poll: the relay is also woken after every commit that wrote a warning. */
-        @WithDefault("30s")
-        Duration pollEvery();
-
-        /** How long one warning may take to be acknowledged by Kafka before the attempt fails. */
-        @WithDefault("10s")
-        Duration sendTimeout();
-
-        /** The first pause after a failed attempt; it doubles after each further failure, up to {@link #maxRetryDelay()}. */
-        @WithDefault("1s")
-        Duration retryDelay();
-
-        @WithDefault("30s")
-        Duration maxRetryDelay();
-    }
 }

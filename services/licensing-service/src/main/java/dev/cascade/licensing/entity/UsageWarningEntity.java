@@ -2,6 +2,7 @@ package dev.cascade.licensing.entity;
 
 import java.time.Instant;
 
+import dev.cascade.contracts.v1.LicenseUsageWarning;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,14 +12,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A usage warning: written in the transaction of the change that crossed the threshold (the
- * outbox), published to Kafka after the commit, and kept as the warning history.
+ * A usage warning, kept as the warning history. It is written in the transaction of the change
+ * that crossed the threshold, together with its event in the transactional outbox (cascade-outbox),
+ * which publishes it to Kafka.
  */
 @Entity
 @Table(name = "usage_warning")
 public class UsageWarningEntity extends PanacheEntityBase {
 
-    /** Publication order. */
+    /** Commit order (the outbox publishes in the same order). */
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     @Column(name = "id")
@@ -45,7 +47,22 @@ public class UsageWarningEntity extends PanacheEntityBase {
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
 
-    /** Null until Kafka acknowledged the event. */
-    @Column(name = "published_at")
-    public Instant publishedAt;
+    // published_at (changeset 7) was the old relay's mark; the outbox library tracks publication now.
+
+    /** The warning as its event ({@code LicenseUsageWarning}, published on {@code cascade.licensing.usage-warnings}). */
+    public LicenseUsageWarning toEvent() {
+        LicenseUsageWarning.Builder event = LicenseUsageWarning.newBuilder()
+                .setEventId(eventId)
+                .setThresholdPercent(thresholdPercent)
+                .setSeatsUsed(seatsUsed)
+                .setSeatsPurchased(seatsPurchased)
+                .setOccurredAtUnixMs(occurredAt.toEpochMilli());
+        if (licenseKey != null) {
+            event.setLicenseKey(licenseKey);
+        }
+        if (customer != null) {
+            event.setCustomer(customer);
+        }
+        return event.build();
+    }
 }

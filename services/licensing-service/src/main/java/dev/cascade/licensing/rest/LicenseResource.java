@@ -10,12 +10,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.cascade.contracts.v1.LicenseUsageWarning;
-import dev.cascade.licensing.outbox.UsageWarningOutbox;
 import dev.cascade.licensing.service.LicenseBook;
 import dev.cascade.licensing.service.LicenseBook.Imported;
 import dev.cascade.licensing.service.LicenseBook.LicenseView;
 import dev.cascade.licensing.service.SeatService;
 import dev.cascade.licensing.service.SeatService.UsageView;
+import dev.cascade.licensing.service.UsageWarningHistory;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -39,7 +39,7 @@ public class LicenseResource {
     SeatService seats;
 
     @Inject
-    UsageWarningOutbox warnings;
+    UsageWarningHistory warnings;
 
     @POST
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.jboss.logging.Logger;
 
+import dev.cascade.contracts.Topics;
 import dev.cascade.licensing.billing.DailyUsage;
 import dev.cascade.licensing.config.LicensingConfig;
 import dev.cascade.licensing.entity.DailyUsageEntity;
@@ -16,6 +17,7 @@ import dev.cascade.licensing.entity.LicenseEntity;
 import dev.cascade.licensing.entity.UsageEntity;
 import dev.cascade.licensing.entity.UsageWarningEntity;
 import dev.cascade.licensing.seat.UsageThresholds;
+import dev.cascade.outbox.Outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +32,8 @@ import jakarta.transaction.Transactional;
 
 /**
  * The seat and purchase counts, and everything that follows from a change of them: the day's
- * billing record, usage warnings (written to the outbox in the same transaction) and the gauges.
+ * billing record, usage warnings (kept in the history and appended to the transactional outbox in
+ * the same transaction) and the gauges.
  * A change locks the usage row first ({@link #lock()}), changes the counts, then calls
  * {@link #record}; all of it commits or rolls back together.
  */
@@ -47,6 +50,9 @@ public class UsageLedger {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    Outbox outbox;
 
     @Inject
     Event<UsageChanged> changed;
@@ -153,6 +159,8 @@ public class UsageLedger {
         warning.customer = active == null ? null : active.customer;
         warning.occurredAt = now;
         warning.persist();
+        // one key: every warning on one partition, in commit order
+        outbox.append(Topics.LICENSING_USAGE_WARNINGS, Topics.LICENSING_USAGE_WARNINGS_KEY, warning.eventId, warning.toEvent());
         LOG.warnf("license usage at %d %% of purchased seats: %d seats held, %d purchased%s (overage is not blocked; it is billed)",
                 threshold, usage.seatsUsed, usage.seatsPurchased,
                 active == null ? ", no valid license" : ", license " + active.licenseKey);

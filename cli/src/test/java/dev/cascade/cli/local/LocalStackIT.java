@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.cascade.contracts.v1.AppMetadata;
 import dev.cascade.contracts.v1.DeviceClass;
 import dev.cascade.contracts.v1.OsType;
 import dev.cascade.contracts.v1.Register;
@@ -100,6 +101,7 @@ class LocalStackIT {
                             .body("registrations", equalTo(1)));
 
             movesThePeerIntoAnImportedOffice(stack, deviceId);
+            plansAPublishedAndDeployedContentForThePeer(stack, deviceId);
         }
         assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count())
                 .as("no service process outlives the stack").isZero();
@@ -123,6 +125,57 @@ class LocalStackIT {
      * names the peer as moving (from metadata-service's registry over gRPC ListPeers), the apply
      * publishes TopologyChanged, and metadata-service re-resolves the peer into the new office.
      */
+    /**
+     * The connector publishes a content (APP_METADATA over UDP with the connector key), an admin
+     * deploys it to the agent's device over REST, and the planner — reading metadata-service's
+     * planning state over gRPC — tells the device where to get it: nothing in the hierarchy holds it
+     * and no seed is configured, so the device is its office's RVP and fetches from the origin.
+     */
+    private static void plansAPublishedAndDeployedContentForThePeer(LocalStack stack, String deviceId) throws Exception {
+        String contentId = "e2e-app-" + UUID.randomUUID();
+        int pieceSize = 1 << 20;
+        java.security.MessageDigest whole = java.security.MessageDigest.getInstance("SHA-256");
+        AppMetadata.Builder metadata = AppMetadata.newBuilder().setContentId(contentId).setName("E2E app").setVersion("1.0.0")
+                .setSizeBytes(3L * pieceSize).setPieceSize(pieceSize).setOriginUrl("https://cdn.example.test/" + contentId);
+        for (int i = 0; i < 3; i++) {
+            byte[] piece = new byte[pieceSize];
+            java.util.Arrays.fill(piece, (byte) i);
+            whole.update(piece);
+            metadata.addPieceHashes(com.google.protobuf.ByteString.copyFrom(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(piece)));
+        }
+        metadata.setSha256(com.google.protobuf.ByteString.copyFrom(whole.digest()));
+
+        WireKey connector = KeyFile.current(stack.keyFile(), KeyPurpose.CONNECTOR);
+        byte[] datagram = DatagramCodec.encode(MessageType.APP_METADATA, UUID.randomUUID(), connector,
+                new SequenceCounter().next(), System.currentTimeMillis(), metadata.build().toByteArray());
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            socket.send(new DatagramPacket(datagram, datagram.length,
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), stack.udpPort())));
+            assertThat(receive(socket, Duration.ofSeconds(10))).as("ACK for APP_METADATA").isNotNull();
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get(stack.url(Service.METADATA) + "/contents/" + contentId).then().statusCode(200)
+                        .body("deployable", equalTo(true)));
+
+        given().contentType("application/json")
+                .body("{\"contentId\":\"" + contentId + "\",\"target\":{\"deviceIds\":[\"" + deviceId + "\"]},"
+                        + "\"policy\":{\"mode\":\"PEER_TO_PEER\"}}")
+                .post(stack.url(Service.METADATA) + "/deployments").then().statusCode(201);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().queryParam("device", deviceId).queryParam("content", contentId)
+                        .get(stack.url(Service.TOPOLOGY) + "/plans").then().statusCode(200)
+                        .body("officeId", equalTo("e2e-lab"))
+                        .body("action", equalTo("FETCH"))
+                        .body("rvp", equalTo(true))
+                        .body("sources[0].protocol", equalTo("ORIGIN_HTTP"))
+                        .body("sources[0].originUrl", equalTo("https://cdn.example.test/" + contentId))
+                        .body("explanation", org.hamcrest.Matchers.not(org.hamcrest.Matchers.emptyOrNullString())));
+        given().queryParam("device", deviceId).queryParam("content", "not-in-the-catalog")
+                .get(stack.url(Service.TOPOLOGY) + "/plans").then().statusCode(404);
+    }
+
     private static void movesThePeerIntoAnImportedOffice(LocalStack stack, String deviceId) {
         String ip = given().get(stack.url(Service.METADATA) + "/peers/" + deviceId).then().statusCode(200)
                 .body("office.officeId", equalTo("central")).extract().path("ipAddress");

@@ -1,19 +1,13 @@
 package dev.cascade.topology;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import dev.cascade.contracts.v1.ListPeersRequest;
 import dev.cascade.contracts.v1.MetadataServiceGrpc;
 import dev.cascade.contracts.v1.RegisteredPeer;
 import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -37,31 +31,14 @@ public final class FakeMetadataService extends MetadataServiceGrpc.MetadataServi
         @Override
         public Map<String, String> start() {
             FakeMetadataService service = new FakeMetadataService();
-            try {
-                server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                        .addService(service).build().start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the fake metadata-service", e);
-            }
+            server = FakeGrpcServer.start(service);
             running = service;
-            String port = String.valueOf(server.getPort());
-            // In test mode Quarkus' gRPC clients dial test-port (by default the service's own server), not port.
-            return Map.of("quarkus.grpc.clients.metadata.host", "127.0.0.1",
-                    "quarkus.grpc.clients.metadata.port", port,
-                    "quarkus.grpc.clients.metadata.test-port", port);
+            return FakeGrpcServer.clientSettings("metadata", server);
         }
 
         @Override
         public void stop() {
-            if (server != null) {
-                server.shutdownNow();
-                try {
-                    server.awaitTermination(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while stopping the fake metadata-service", e);
-                }
-            }
+            FakeGrpcServer.stop(server);
         }
     }
 

@@ -1,14 +1,9 @@
 package dev.cascade.topology;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import dev.cascade.contracts.v1.AppMetadata;
 import dev.cascade.contracts.v1.CatalogContent;
@@ -23,7 +18,6 @@ import dev.cascade.contracts.v1.PlanningState;
 import dev.cascade.contracts.v1.RegisteredPeer;
 import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -51,31 +45,14 @@ public final class FakePlanningMetadata extends MetadataServiceGrpc.MetadataServ
         @Override
         public Map<String, String> start() {
             FakePlanningMetadata service = new FakePlanningMetadata();
-            try {
-                server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                        .addService(service).build().start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the fake metadata-service", e);
-            }
+            server = FakeGrpcServer.start(service);
             running = service;
-            String port = String.valueOf(server.getPort());
-            // In test mode Quarkus' gRPC clients dial test-port (by default the service's own server), not port.
-            return Map.of("quarkus.grpc.clients.metadata.host", "127.0.0.1",
-                    "quarkus.grpc.clients.metadata.port", port,
-                    "quarkus.grpc.clients.metadata.test-port", port);
+            return FakeGrpcServer.clientSettings("metadata", server);
         }
 
         @Override
         public void stop() {
-            if (server != null) {
-                server.shutdownNow();
-                try {
-                    server.awaitTermination(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while stopping the fake metadata-service", e);
-                }
-            }
+            FakeGrpcServer.stop(server);
         }
     }
 

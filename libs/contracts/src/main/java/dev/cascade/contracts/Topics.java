@@ -39,6 +39,15 @@ public final class Topics {
      */
     public static final String LICENSING_USAGE_WARNINGS = "cascade.licensing.usage-warnings";
 
+    /**
+     * {@link dev.cascade.contracts.v1.ServerActivated}, key = {@link #ACTIVATION_EVENTS_KEY}. Written by activation-service
+     * (outbox), read by metadata-service (publishes the catalog, starts deployments).
+     */
+    public static final String ACTIVATION_EVENTS = "cascade.activation.events";
+
+    /** The one key of {@link #ACTIVATION_EVENTS}: activation events stay in order. */
+    public static final String ACTIVATION_EVENTS_KEY = "activation";
+
     /** The one key of {@link #LICENSING_USAGE_WARNINGS}: warnings stay in order. */
     public static final String LICENSING_USAGE_WARNINGS_KEY = "usage";
 

@@ -30,6 +30,12 @@ public enum MessageType {
     STATUS_REQUEST(0x12, KeyPurpose.CONNECTOR),
     SERVER_STATUS(0x13, KeyPurpose.CONNECTOR),
     APP_METADATA(0x14, KeyPurpose.CONNECTOR),
+    /** Connector to server: generate a new shared security key. */
+    KEY_ROTATION_REQUEST(0x15, KeyPurpose.CONNECTOR),
+    /** Server to connector: the new shared key, wrapped with the old one. */
+    KEY_ROTATION_RESULT(0x16, KeyPurpose.CONNECTOR),
+    /** Server to peer: the server is activated; here is the (new) fleet key, wrapped with the one you use. */
+    CLIENT_ACTIVATION(0x17, KeyPurpose.FLEET),
     DISCOVER(0x20, KeyPurpose.FLEET),
     DISCOVER_REPLY(0x21, KeyPurpose.FLEET),
     CONTROL(0x30, KeyPurpose.FLEET);

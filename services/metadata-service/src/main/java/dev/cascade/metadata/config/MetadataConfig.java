@@ -17,6 +17,13 @@ public interface MetadataConfig {
     @WithDefault("2s")
     Duration grpcDeadline();
 
+    /**
+     * Deployments are accepted only after activation-service announced the server's activation
+     * (ServerActivated): distribution starts after activation (seeds 000, 001).
+     */
+    @WithDefault("true")
+    boolean requireActivation();
+
     /** The peers' port for small messages from the server (DEPLOYMENT_NOTICE). */
     @WithDefault("34325")
     int peerPort();

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
+import dev.cascade.metadata.activation.ServerActivation;
 import dev.cascade.metadata.config.MetadataConfig;
 import dev.cascade.metadata.entity.ContentEntity;
 import dev.cascade.metadata.entity.DeploymentDeviceEntity;
@@ -45,6 +46,9 @@ public class Deployments {
     MetadataConfig config;
 
     @Inject
+    ServerActivation activation;
+
+    @Inject
     MeterRegistry registry;
 
     @Inject
@@ -62,6 +66,10 @@ public class Deployments {
     @Transactional
     public DeploymentView create(DeploymentRequest request) {
         DeploymentSpec spec = DeploymentRules.check(request);
+        if (config.requireActivation() && !activation.activated()) {
+            throw new InvalidDeploymentException("server", "the server is not activated yet: distribution starts after"
+                    + " activation (activate it with the license key: cascade connector activate)", true);
+        }
         ContentEntity content = ContentEntity.findById(spec.contentId());
         if (content == null) {
             throw new InvalidDeploymentException("contentId", "no content " + spec.contentId() + " in the catalog");

@@ -34,6 +34,7 @@ final class AgentConfigResolver {
 
     AgentConfig resolve(AgentMain options) {
         checkRange("--reply-port", options.replyPort, 0, 65_535);
+        checkRange("--listen-port", options.listenPort, 0, 65_535);
         checkRange("--max-attempts", options.maxAttempts, 1, 1_000);
         checkPositive("--initial-timeout", options.initialTimeout);
         checkPositive("--reregister-interval", options.reregisterInterval);

@@ -9,11 +9,15 @@ import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
+import dev.cascade.agent.keys.FleetKeyStore;
+import dev.cascade.agent.listener.ServerMessageListener;
 import dev.cascade.contracts.v1.DeviceClass;
 import dev.cascade.contracts.v1.OsType;
+import dev.cascade.wire.KeyPurpose;
 import dev.cascade.wire.KeyRing;
 import dev.cascade.wire.Ports;
 import dev.cascade.wire.SequenceCounter;
@@ -82,7 +86,12 @@ public final class AgentMain implements Callable<Integer> {
 
         /** The keys to verify with: the current one and, from a key file, a retired one in its grace period. */
         KeyRing ring() {
-            return fromFile != null ? new KeyRing(fromFile.all()) : KeyRing.of(inline);
+            return new KeyRing(keys());
+        }
+
+        /** Every fleet key given: the current one and, from a key file, retired ones in their grace period. */
+        List<WireKey> keys() {
+            return fromFile != null ? fromFile.all() : List.of(inline);
         }
     }
 
@@ -90,7 +99,8 @@ public final class AgentMain implements Callable<Integer> {
     static final String KEY_OPTIONS = "(--key-file=PATH | --fleet-key=ID:BASE64)";
 
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${sys:user.home}/.cascade-agent",
-            description = "Holds the device id, kept across restarts (default: ${DEFAULT-VALUE}).")
+            description = "Holds the device id and the fleet keys the server delivered, kept across restarts"
+                    + " (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", converter = OptionConverters.AddressLiteral.class,
@@ -100,6 +110,12 @@ public final class AgentMain implements Callable<Integer> {
     @Option(names = "--reply-port", paramLabel = "PORT", defaultValue = "" + Ports.CLIENT_SMALL_REPLIES,
             description = "Local port for replies (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int replyPort;
+
+    @Option(names = "--listen-port", paramLabel = "PORT", defaultValue = "" + Ports.CLIENT_SMALL_MESSAGES,
+            description = "While running, the local port (on the --bind address) for the server's messages: the"
+                    + " fleet key at activation (CLIENT_ACTIVATION), deployment notices, source plans"
+                    + " (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int listenPort;
 
     @Option(names = "--hostname", description = "Host name to register (default: this machine's).")
     String hostname;
@@ -200,9 +216,22 @@ public final class AgentMain implements Callable<Integer> {
         UUID deviceId = deviceId(config.stateDir());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        FleetKeyStore keys = fleetKeys(config);
+        keys.warnings().forEach(err::println);
+        if (keys.signingKey().id() != config.key().id()) {
+            out.println("signing with fleet key " + keys.signingKey().id() + " (delivered by the server, kept in "
+                    + keys.file() + ")");
+        }
+        out.flush();
+        err.flush();
+        SequenceCounter sequences = new SequenceCounter();
         InetSocketAddress local = new InetSocketAddress(config.bind(), config.replyPort());
-        try (DatagramSocket socket = new DatagramSocket(local)) {
-            SmallMessageClient client = new SmallMessageClient(socket, deviceId, config.key(), new SequenceCounter(),
+        try (DatagramSocket socket = new DatagramSocket(local);
+             DatagramSocket listening = config.once() ? null : listen(config, err)) {
+            if (!config.once() && listening == null) {
+                return Outcome.FAILED;
+            }
+            SmallMessageClient client = new SmallMessageClient(socket, deviceId, keys.ring(), KeyPurpose.FLEET, sequences,
                     Clock.systemUTC());
             StorageFacts storage = new StorageFacts(config.cacheDir(), config.cacheLimit());
             Registration registration = new Registration(config, deviceId, client, storage, hostFacts.bootTimeUnixMs(),
@@ -212,12 +241,55 @@ public final class AgentMain implements Callable<Integer> {
                     () -> false, Clock.systemUTC());
             RegistrationLoop loop = new RegistrationLoop(registration, heartbeat, config, d -> Thread.sleep(d.toMillis()),
                     out, err);
-            return config.once() ? loop.runOnce() : loop.runUntilStopped();
+            if (config.once()) {
+                return loop.runOnce();
+            }
+            ServerMessageListener listener = new ServerMessageListener(listening, deviceId, keys, sequences,
+                    Clock.systemUTC(), out, err);
+            Thread thread = new Thread(listener, "server-messages");
+            thread.setDaemon(true);
+            thread.start();
+            out.println("listening for server messages on " + addressText(listening));
+            out.flush();
+            try {
+                return loop.runUntilStopped();
+            } finally {
+                listening.close();
+                thread.join(5_000);
+                out.println("server messages: " + listener.counters().format());
+                out.flush();
+            }
         } catch (SocketException e) {
             err.println("cannot listen for replies on " + local.getAddress().getHostAddress() + ":" + local.getPort()
                     + ": " + e.getMessage() + " (is another agent running? --reply-port chooses another port)");
             err.flush();
             return Outcome.FAILED;
+        }
+    }
+
+    /** The socket for the server's messages, or null after telling the operator why it cannot be bound. */
+    private DatagramSocket listen(AgentConfig config, PrintWriter err) {
+        InetSocketAddress address = new InetSocketAddress(config.bind(), listenPort);
+        try {
+            return new DatagramSocket(address);
+        } catch (SocketException e) {
+            err.println("cannot listen for server messages on " + address.getAddress().getHostAddress() + ":"
+                    + address.getPort() + ": " + e.getMessage()
+                    + " (is another agent running? --listen-port chooses another port)");
+            err.flush();
+            return null;
+        }
+    }
+
+    private static String addressText(DatagramSocket socket) {
+        return socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
+    }
+
+    private FleetKeyStore fleetKeys(AgentConfig config) {
+        try {
+            return FleetKeyStore.open(keySource.keys(), config.stateDir(), Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--state-dir: " + e.getMessage());
         }
     }
 

@@ -33,7 +33,7 @@ public final class HeartbeatExchange {
         this.storage = storage;
         this.bootTimeUnixMs = bootTimeUnixMs;
         this.busy = busy;
-        this.answers = new ServerAnswers(config, clock);
+        this.answers = new ServerAnswers(config, clock, () -> client.signingKey().id());
     }
 
     public Heartbeat buildHeartbeat() {

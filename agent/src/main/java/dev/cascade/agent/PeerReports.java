@@ -51,7 +51,7 @@ public final class PeerReports {
         this.small = small;
         this.large = large;
         this.serverLargeMessages = serverLargeMessages;
-        this.answers = new ServerAnswers(config, clock);
+        this.answers = new ServerAnswers(config, clock, () -> small.signingKey().id());
     }
 
     /**

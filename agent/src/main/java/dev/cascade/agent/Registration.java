@@ -36,7 +36,7 @@ public final class Registration {
         this.client = client;
         this.storage = storage;
         this.bootTimeUnixMs = bootTimeUnixMs;
-        this.answers = new ServerAnswers(config, clock);
+        this.answers = new ServerAnswers(config, clock, () -> client.signingKey().id());
     }
 
     public Register buildRegister() {

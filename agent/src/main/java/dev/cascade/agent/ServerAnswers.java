@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import dev.cascade.contracts.v1.Ack;
 import dev.cascade.contracts.v1.Reject;
@@ -20,10 +21,13 @@ final class ServerAnswers {
 
     private final AgentConfig config;
     private final Clock clock;
+    private final LongSupplier keyId;
 
-    ServerAnswers(AgentConfig config, Clock clock) {
+    /** {@code keyId}: the id of the key the request was tagged with (the agent's key can change while it runs). */
+    ServerAnswers(AgentConfig config, Clock clock, LongSupplier keyId) {
         this.config = config;
         this.clock = clock;
+        this.keyId = keyId;
     }
 
     /**
@@ -52,7 +56,7 @@ final class ServerAnswers {
     private Outcome refused(Reject reject, boolean authenticated, int attempts, String what) {
         Refusal refusal = switch (reject.getReason()) {
             case REJECT_REASON_AUTHENTICATION_FAILED -> new Refusal(Outcome.KEY_REFUSED,
-                    "the server refused our key (key id " + config.key().id()
+                    "the server refused our key (key id " + keyId.getAsLong()
                             + "): check --key-file/--fleet-key against the server's fleet key", false);
             case REJECT_REASON_UNSUPPORTED_CLIENT_VERSION -> new Refusal(Outcome.UNSUPPORTED_VERSION,
                     "the server supports client versions " + range(reject.getSupportedClientVersions(), reject)

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,13 +17,19 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.cascade.contracts.v1.Ack;
+import dev.cascade.contracts.v1.ClientActivation;
 import dev.cascade.contracts.v1.DeviceClass;
 import dev.cascade.contracts.v1.OsType;
 import dev.cascade.contracts.v1.Register;
 import dev.cascade.contracts.v1.Reject;
 import dev.cascade.contracts.v1.RejectReason;
 import dev.cascade.contracts.v1.SupportedRange;
+import dev.cascade.wire.DatagramCodec;
 import dev.cascade.wire.KeyFile;
+import dev.cascade.wire.KeyWrap;
+import dev.cascade.wire.MessageType;
+import dev.cascade.wire.Verification;
 import dev.cascade.wire.WireKey;
 import picocli.CommandLine;
 
@@ -293,6 +300,111 @@ class AgentMainTest {
             assertThat(run.err()).startsWith("cannot listen for replies on 127.0.0.1:" + taken.getLocalPort() + ": ")
                     .endsWith("(is another agent running? --reply-port chooses another port)");
         }
+    }
+
+    /** Polls {@code condition} until it holds (10 s at most): the agent runs on its own thread. */
+    private static <T> T await(java.util.function.Supplier<java.util.Optional<T>> condition, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            java.util.Optional<T> value = condition.get();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+
+    @Test
+    void learnsTheFleetKeyTheServerDeliversSignsTheNextHeartbeatWithItAndKeepsItAcrossARestart() throws Exception {
+        WireKey delivered = TestHosts.fleetKey(7);
+        java.time.Instant graceEnd = java.time.Instant.parse("2099-01-01T00:00:00Z");
+        Path state = dir.resolve("state");
+        try (StandInServer server = new StandInServer(key, dev.cascade.wire.KeyRing.of(key, delivered),
+                (i, got, s) -> got.type() == MessageType.ACK || got.type() == MessageType.REJECT ? null : s.ack(got, "e-" + i))) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine commandLine = new CommandLine(new AgentMain(TestHosts.machine(dir.resolve("host"))));
+            commandLine.setOut(new PrintWriter(out));
+            commandLine.setErr(new PrintWriter(err));
+            Thread agent = new Thread(() -> commandLine.execute("--server", server.address(), "--fleet-key", key.format(),
+                    "--reply-port", "0", "--listen-port", "0", "--state-dir", state.toString(),
+                    "--heartbeat-interval", "200ms", "--initial-timeout", "100ms"), "agent-under-test");
+            agent.start();
+            try {
+                java.util.regex.Matcher listening = await(() -> out.toString().lines()
+                        .map(java.util.regex.Pattern.compile("listening for server messages on 127\\.0\\.0\\.1:(\\d+)")::matcher)
+                        .filter(java.util.regex.Matcher::matches).findFirst(), "the listening line");
+                await(() -> server.received().stream().filter(r -> r.type() == MessageType.REGISTER).findFirst(),
+                        "a registration");
+                byte[] activation = DatagramCodec.encode(MessageType.CLIENT_ACTIVATION, server.serverId(), key, 1,
+                        System.currentTimeMillis(), ClientActivation.newBuilder().setActivated(true)
+                                .setFleetKey(KeyWrap.wrap(delivered, key)).setServerName("cascade-hq")
+                                .setPreviousKeyValidUntilUnixMs(graceEnd.toEpochMilli()).build().toByteArray());
+
+                server.send(activation, new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                        Integer.parseInt(listening.group(1))));
+
+                StandInServer.Received ack = await(() -> server.received().stream()
+                        .filter(r -> r.type() == MessageType.ACK).findFirst(), "the agent's ACK");
+                assertThat(ack.authenticated()).isTrue();
+                assertThat(ack.header().keyId()).isEqualTo(1); // tagged with the key that verified the activation
+                assertThat(Ack.parseFrom(((Verification.Accepted) ack.verification()).datagram().payload())
+                        .getAckedSequence()).isEqualTo(1);
+                assertThat(KeyFile.read(state.resolve("fleet-keys.properties")))
+                        .containsExactlyInAnyOrder(delivered, key.retiredUntil(graceEnd));
+                int acked = server.received().indexOf(ack);
+                StandInServer.Received heartbeat = await(() -> server.received().stream().skip(acked + 1)
+                        .filter(r -> r.type() == MessageType.HEARTBEAT && r.header().keyId() == 7).findFirst(),
+                        "a heartbeat tagged with key 7");
+                assertThat(heartbeat.authenticated()).isTrue();
+                // one heartbeat tagged just before the key changed may overtake the ACK on its way; no more
+                assertThat(server.received().stream().skip(acked + 1)
+                        .filter(r -> r.type() == MessageType.HEARTBEAT && r.header().keyId() == 1)).hasSizeLessThan(2);
+                assertThat(out.toString()).contains("fleet key 7 received from server cascade-hq; key 1 valid until "
+                        + graceEnd);
+            } finally {
+                agent.interrupt();
+                agent.join(10_000);
+            }
+            assertThat(agent.isAlive()).isFalse();
+            assertThat(out.toString()).contains("server messages: received=1 acked=1 rejected=0");
+
+            Run restarted = run(once(server, key));
+
+            assertThat(restarted.exitCode()).as(restarted.err()).isZero();
+            assertThat(restarted.out()).startsWith("signing with fleet key 7 (delivered by the server, kept in "
+                    + state.resolve("fleet-keys.properties") + ")");
+            List<StandInServer.Received> received = server.received();
+            StandInServer.Received register = received.get(received.size() - 1);
+            assertThat(register.type()).isEqualTo(MessageType.REGISTER);
+            assertThat(register.header().keyId()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void explainsAListenPortInUse() throws Exception {
+        try (StandInServer server = new StandInServer(key, (i, got, s) -> s.ack(got, "e"));
+             DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            Run run = run("--server", server.address(), "--fleet-key", key.format(), "--bind", "127.0.0.1",
+                    "--reply-port", "0", "--listen-port", String.valueOf(taken.getLocalPort()),
+                    "--state-dir", dir.resolve("state").toString());
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).startsWith("cannot listen for server messages on 127.0.0.1:" + taken.getLocalPort() + ": ")
+                    .endsWith("(is another agent running? --listen-port chooses another port)");
+            assertThat(server.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void rejectsAListenPortOutOfRange() throws Exception {
+        Run run = run("--server", "127.0.0.1:9", "--fleet-key", key.format(), "--listen-port", "70000",
+                "--state-dir", dir.resolve("state").toString());
+
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("--listen-port: 70000 is outside 0..65535");
     }
 
     @Test

@@ -80,10 +80,18 @@ final class StandInServer implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
 
     StandInServer(WireKey key, Script script) throws SocketException {
+        this(key, KeyRing.of(key), script);
+    }
+
+    /**
+     * A stand-in that verifies with every key of {@code verifying} (a rotation in progress) and answers with
+     * {@code key}. It also takes the agent's ACKs and REJECTs of what it sent ({@link #send}).
+     */
+    StandInServer(WireKey key, KeyRing verifying, Script script) throws SocketException {
         this.key = key;
         this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        DatagramVerifier verifier = new DatagramVerifier(KeyRing.of(key), new ReplayGuard(16), Duration.ofMinutes(1),
-                Clock.systemUTC(), Set.of(MessageType.REGISTER, MessageType.HEARTBEAT));
+        DatagramVerifier verifier = new DatagramVerifier(verifying, new ReplayGuard(16), Duration.ofMinutes(1),
+                Clock.systemUTC(), Set.of(MessageType.REGISTER, MessageType.HEARTBEAT, MessageType.ACK, MessageType.REJECT));
         this.thread = new Thread(() -> serve(verifier, script), "stand-in-server");
         thread.start();
     }
@@ -113,6 +121,15 @@ final class StandInServer implements AutoCloseable {
                 return; // closed by the test
             }
         }
+    }
+
+    /** Sends a datagram the way the gateway sends its own messages: from this socket, its "34322". */
+    void send(byte[] datagram, InetSocketAddress to) throws IOException {
+        socket.send(new DatagramPacket(datagram, datagram.length, to));
+    }
+
+    UUID serverId() {
+        return serverId;
     }
 
     int port() {

@@ -16,14 +16,17 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The key file shared by the local stack's gateway, agents and connector stand-in. A properties file:
+ * The key file shared by the local stack's gateway, agents and connector stand-in (docs/protocol.md §3). A
+ * properties file:
  * <pre>
  * fleet=&lt;id&gt;:&lt;base64 32 bytes&gt;                    # the current fleet key (peers)
  * connector=&lt;id&gt;:&lt;base64 32 bytes&gt;                # the current shared security key (connector)
- * fleet.retired=&lt;id&gt;:&lt;base64&gt;@&lt;ISO-8601 instant&gt;  # optional: a rotated-out key, valid until the instant
- * connector.retired=&lt;id&gt;:&lt;base64&gt;@&lt;instant&gt;      # optional
+ * fleet.retired=&lt;id&gt;:&lt;base64&gt;@&lt;ISO-8601 instant&gt;  # optional: rotated-out keys, each valid until its instant,
+ *                                             # comma-separated when several rotations fall in one grace period
+ * connector.retired=&lt;id&gt;:&lt;base64&gt;@&lt;instant&gt;[,...] # optional
  * </pre>
- * Written with owner-only permissions where the file system supports them.
+ * A file with one retired entry per family (written before lists existed) reads the same. Written with
+ * owner-only permissions where the file system supports them.
  */
 public final class KeyFile {
 
@@ -46,15 +49,8 @@ public final class KeyFile {
             }
             String retired = props.getProperty(name + ".retired");
             if (retired != null && !retired.isBlank()) {
-                int at = retired.lastIndexOf('@');
-                if (at < 0) {
-                    throw new IllegalArgumentException(file + ": " + name + ".retired must be <id>:<base64>@<ISO-8601 instant>");
-                }
-                try {
-                    keys.add(parse(file, name + ".retired", retired.substring(0, at), purpose)
-                            .retiredUntil(Instant.parse(retired.substring(at + 1).trim())));
-                } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException(file + ": " + name + ".retired has no valid instant after '@'");
+                for (String entry : retired.split(",", -1)) {
+                    keys.add(retired(file, name + ".retired", entry.trim(), purpose));
                 }
             }
         }
@@ -80,15 +76,32 @@ public final class KeyFile {
         return true;
     }
 
-    /** Atomically replaces {@code file} with these keys. */
+    /**
+     * Atomically replaces {@code file} with these keys: at most one current key per family, and every retired key
+     * of a family on its {@code .retired} line. Throws {@link IllegalArgumentException} for two current keys of a
+     * family (the file could hold only one) or two keys with one id, before touching the file.
+     */
     public static void write(Path file, List<WireKey> keys) {
         StringBuilder text = new StringBuilder("# Cascade wire keys. Keep secret: anyone holding the fleet key can speak as a peer.\n");
+        java.util.Set<Long> ids = new java.util.HashSet<>();
         for (WireKey key : keys) {
-            String name = key.purpose().name().toLowerCase(java.util.Locale.ROOT);
-            if (key.notAfter() == null) {
-                text.append(name).append('=').append(key.format()).append('\n');
-            } else {
-                text.append(name).append(".retired=").append(key.format()).append('@').append(key.notAfter()).append('\n');
+            if (!ids.add(key.id())) {
+                throw new IllegalArgumentException("cannot write key file " + file + ": two keys have id " + key.id());
+            }
+        }
+        for (KeyPurpose purpose : List.of(KeyPurpose.FLEET, KeyPurpose.CONNECTOR)) {
+            String name = purpose.name().toLowerCase(java.util.Locale.ROOT);
+            List<WireKey> current = keys.stream().filter(k -> k.purpose() == purpose && k.notAfter() == null).toList();
+            if (current.size() > 1) {
+                throw new IllegalArgumentException("cannot write key file " + file + ": " + current.size() + " current "
+                        + name + " keys (ids " + current.stream().map(k -> String.valueOf(k.id())).toList()
+                        + "); retire all but one");
+            }
+            current.forEach(k -> text.append(name).append('=').append(k.format()).append('\n'));
+            String retired = String.join(",", keys.stream().filter(k -> k.purpose() == purpose && k.notAfter() != null)
+                    .map(k -> k.format() + "@" + k.notAfter()).toList());
+            if (!retired.isEmpty()) {
+                text.append(name).append(".retired=").append(retired).append('\n');
             }
         }
         try {
@@ -106,6 +119,19 @@ public final class KeyFile {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write key file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static WireKey retired(Path file, String name, String entry, KeyPurpose purpose) {
+        int at = entry.lastIndexOf('@');
+        if (at < 0) {
+            throw new IllegalArgumentException(file + ": " + name + " must be <id>:<base64>@<ISO-8601 instant>[,...]");
+        }
+        WireKey key = parse(file, name, entry.substring(0, at), purpose);
+        try {
+            return key.retiredUntil(Instant.parse(entry.substring(at + 1).trim()));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(file + ": " + name + ": key " + key.id() + " has no valid instant after '@'");
         }
     }
 

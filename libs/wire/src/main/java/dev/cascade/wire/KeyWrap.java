@@ -23,6 +23,8 @@ public final class KeyWrap {
 
     public static final int NONCE_SIZE = 12;
     public static final int TAG_BITS = 128;
+    /** The encrypted 32 key bytes followed by the 16-byte GCM tag. */
+    public static final int CIPHERTEXT_SIZE = WireKey.SECRET_SIZE + TAG_BITS / 8;
     static final byte[] LABEL = "cascade-v1 key wrap".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -67,9 +69,9 @@ public final class KeyWrap {
             throw new IllegalArgumentException("wrapped key " + keyId + ": nonce must be " + NONCE_SIZE
                     + " bytes, was " + wrapped.getNonce().size());
         }
-        if (wrapped.getCiphertext().size() != WireKey.SECRET_SIZE + TAG_BITS / 8) {
+        if (wrapped.getCiphertext().size() != CIPHERTEXT_SIZE) {
             throw new IllegalArgumentException("wrapped key " + keyId + ": ciphertext must be "
-                    + (WireKey.SECRET_SIZE + TAG_BITS / 8) + " bytes, was " + wrapped.getCiphertext().size());
+                    + CIPHERTEXT_SIZE + " bytes, was " + wrapped.getCiphertext().size());
         }
         try {
             Cipher cipher = cipher(Cipher.DECRYPT_MODE, wrappingKey, wrapped.getNonce().toByteArray());

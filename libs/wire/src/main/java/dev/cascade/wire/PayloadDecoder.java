@@ -57,14 +57,14 @@ public final class PayloadDecoder {
                 case DEPLOYMENT_NOTICE -> ServerMessageDecoder.deploymentNotice(DeploymentNotice.parseFrom(payload));
                 case PLAN_REQUEST -> PeerReportDecoder.planRequest(PlanRequest.parseFrom(payload));
                 case SOURCE_PLAN -> ServerMessageDecoder.sourcePlan(SourcePlan.parseFrom(payload));
-                case ACTIVATE -> activation(ActivationRequest.parseFrom(payload));
-                case ACTIVATION_RESULT -> valid(ActivationResult.parseFrom(payload));
-                case STATUS_REQUEST -> valid(StatusRequest.parseFrom(payload));
-                case SERVER_STATUS -> valid(ServerStatus.parseFrom(payload));
+                case ACTIVATE -> ActivationMessageDecoder.activationRequest(ActivationRequest.parseFrom(payload));
+                case ACTIVATION_RESULT -> ActivationMessageDecoder.activationResult(ActivationResult.parseFrom(payload));
+                case STATUS_REQUEST -> ActivationMessageDecoder.statusRequest(StatusRequest.parseFrom(payload));
+                case SERVER_STATUS -> ActivationMessageDecoder.serverStatus(ServerStatus.parseFrom(payload));
                 case APP_METADATA -> appMetadata(AppMetadata.parseFrom(payload));
-                case KEY_ROTATION_REQUEST -> valid(KeyRotationRequest.parseFrom(payload));
-                case KEY_ROTATION_RESULT -> valid(KeyRotationResult.parseFrom(payload));
-                case CLIENT_ACTIVATION -> valid(ClientActivation.parseFrom(payload));
+                case KEY_ROTATION_REQUEST -> ActivationMessageDecoder.keyRotationRequest(KeyRotationRequest.parseFrom(payload));
+                case KEY_ROTATION_RESULT -> ActivationMessageDecoder.keyRotationResult(KeyRotationResult.parseFrom(payload));
+                case CLIENT_ACTIVATION -> ActivationMessageDecoder.clientActivation(ClientActivation.parseFrom(payload));
                 case DISCOVER -> discover(Discover.parseFrom(payload));
                 case DISCOVER_REPLY -> discoverReply(DiscoverReply.parseFrom(payload));
                 case CONTROL -> control(ControlSignal.parseFrom(payload));
@@ -136,17 +136,6 @@ public final class PayloadDecoder {
             return malformed("refusal", "an ack cannot be complete and refused");
         }
         return enumValue(m, "refusal", m.getRefusal());
-    }
-
-    private static DecodedPayload activation(ActivationRequest m) {
-        if (m.getLicenseKey().isBlank()) {
-            return malformed("license_key", "license_key is empty");
-        }
-        String ip = m.getServerIp();
-        if (!ip.isEmpty() && !IpLiteralSyntax.isIpv4(ip) && !IpLiteralSyntax.isIpv6(ip)) {
-            return malformed("server_ip", "server_ip is not an IPv4 or IPv6 address literal");
-        }
-        return valid(m);
     }
 
     private static DecodedPayload appMetadata(AppMetadata m) {

@@ -12,9 +12,11 @@ public final class PayloadLimits {
 
     /** Register.hostname. */
     public static final int MAX_HOSTNAME_LENGTH = 253;
+    /** The server's name: ActivationRequest, ServerStatus and ClientActivation.server_name (a host name's limit). */
+    public static final int MAX_SERVER_NAME_LENGTH = 253;
     /** content_id, office_id: identifiers chosen elsewhere (the connector's blob id, the topology's office id). */
     public static final int MAX_ID_LENGTH = 256;
-    /** detail, failure_detail, PlannedSource.reason: words for the admin. */
+    /** detail, failure_detail, PlannedSource.reason, the activation messages' detail and customer: words for the admin. */
     public static final int MAX_TEXT_LENGTH = 1024;
     /** SourcePlan.explanation. */
     public static final int MAX_EXPLANATION_LENGTH = 4096;

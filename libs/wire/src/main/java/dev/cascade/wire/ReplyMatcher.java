@@ -13,17 +13,24 @@ import dev.cascade.contracts.v1.RejectReason;
 
 /**
  * Recognises the answer to a request among the datagrams arriving on the requester's reply socket: an
- * ACK or REJECT tagged with the request's key that names one of the request's sequence numbers, or an
- * unauthenticated REJECT naming one (docs/protocol.md §6.3). Everything else is no answer.
+ * ACK or REJECT tagged with a key of the requester's ring that names one of the request's sequence numbers,
+ * or an unauthenticated REJECT naming one (docs/protocol.md §6.3). Everything else is no answer. The server
+ * tags a reply with the key that authenticated the request; any valid key of the ring is accepted, so a
+ * reply to an attempt made just before the requester switched keys still counts.
  */
 public final class ReplyMatcher {
 
     private final DatagramVerifier verifier;
 
     public ReplyMatcher(WireKey key, Clock clock) {
+        this(KeyRing.of(key), clock);
+    }
+
+    /** Verifies replies with any key of {@code keys} that is valid when the reply arrives. */
+    public ReplyMatcher(KeyRing keys, Clock clock) {
         // No clock check on replies: a reply counts only if it names a sequence number of this exchange,
         // so an old reply cannot be replayed, and a STALE_TIMESTAMP reject must reach a sender whose clock is off.
-        this.verifier = new DatagramVerifier(KeyRing.of(key), new ReplayGuard(1024), ChronoUnit.FOREVER.getDuration(),
+        this.verifier = new DatagramVerifier(keys, new ReplayGuard(1024), ChronoUnit.FOREVER.getDuration(),
                 clock, Set.of(MessageType.ACK, MessageType.REJECT));
     }
 

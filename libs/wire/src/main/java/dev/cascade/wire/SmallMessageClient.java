@@ -16,23 +16,49 @@ import java.util.UUID;
  * drops exact repeats); an answer to any attempt ends the exchange. The socket should be bound to
  * the sender's reply port (34324 for a peer, 34320 for the connector): the server answers to the
  * datagram's source address.
+ *
+ * <p>The keys come from a {@link KeyRing}, read at every send: each attempt is tagged with the ring's current
+ * key of the sender's family (the highest id, protocol.md §16.1), and a reply verifies with any valid key of
+ * the ring. A key learned while the sender runs (CLIENT_ACTIVATION, a rotation) is therefore used from the
+ * next attempt on, and the reply to an attempt made with the previous key still verifies.
  */
 public final class SmallMessageClient {
 
     private final DatagramSocket socket;
     private final UUID senderId;
-    private final WireKey key;
+    private final KeyRing keys;
+    private final KeyPurpose purpose;
     private final SequenceCounter sequences;
     private final ReplyMatcher replies;
     private final Clock clock;
 
+    /** A sender with one fixed key: it signs with {@code key} and verifies replies with it. */
     public SmallMessageClient(DatagramSocket socket, UUID senderId, WireKey key, SequenceCounter sequences, Clock clock) {
+        this(socket, senderId, KeyRing.of(key), key.purpose(), sequences, clock);
+    }
+
+    /**
+     * A sender that signs with {@code keys}' current key of {@code purpose} at each send and verifies replies
+     * with any valid key of {@code keys}.
+     */
+    public SmallMessageClient(DatagramSocket socket, UUID senderId, KeyRing keys, KeyPurpose purpose,
+                              SequenceCounter sequences, Clock clock) {
+        if (purpose == KeyPurpose.ANY) {
+            throw new IllegalArgumentException("a sender signs with one family's key: FLEET or CONNECTOR");
+        }
         this.socket = socket;
         this.senderId = senderId;
-        this.key = key;
+        this.keys = keys;
+        this.purpose = purpose;
         this.sequences = sequences;
         this.clock = clock;
-        this.replies = new ReplyMatcher(key, clock);
+        this.replies = new ReplyMatcher(keys, clock);
+    }
+
+    /** The key the next attempt will be tagged with. */
+    public WireKey signingKey() {
+        return keys.current(purpose).orElseThrow(() -> new IllegalStateException("the key ring holds no current "
+                + purpose.name().toLowerCase(java.util.Locale.ROOT) + " key to sign with"));
     }
 
     public Reply send(MessageType type, byte[] payload, InetSocketAddress server, RetryPolicy policy) throws IOException {
@@ -41,7 +67,7 @@ public final class SmallMessageClient {
         for (int attempt = 1; attempt <= policy.maxAttempts(); attempt++) {
             long sequence = sequences.next();
             mine.add(sequence);
-            byte[] datagram = DatagramCodec.encode(type, senderId, key, sequence, clock.millis(), payload);
+            byte[] datagram = DatagramCodec.encode(type, senderId, signingKey(), sequence, clock.millis(), payload);
             socket.send(new DatagramPacket(datagram, datagram.length, server));
             long deadline = System.nanoTime() + policy.timeoutAfter(attempt).toNanos();
             while (true) {

@@ -104,14 +104,98 @@ class SmallMessageClientTest {
         }
     }
 
+    @Test
+    void signsEachAttemptWithTheRingsCurrentKeyAtSendTime() throws Exception {
+        WireKey next = new WireKey(7, KeyPurpose.FLEET, DatagramVerifierTest.randomSecret(), null);
+        KeyRing ring = KeyRing.of(key);
+        try (DatagramSocket server = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            List<Long> keyIds = new ArrayList<>();
+            Thread responder = serve(server, 2, KeyRing.of(key, next), (header, from) -> {
+                keyIds.add(header.keyId());
+                // the agent learns key 7 while its first attempt is unanswered
+                ring.replaceAll(List.of(next, key.retiredUntil(java.time.Instant.now().plusSeconds(600))));
+                return DatagramCodec.encode(MessageType.ACK, serverId, next, 1, System.currentTimeMillis(),
+                        Ack.newBuilder().setAckedSequence(header.sequence()).setEventId("e-7").build().toByteArray());
+            });
+            SmallMessageClient sender = new SmallMessageClient(client, UUID.randomUUID(), ring, KeyPurpose.FLEET,
+                    new SequenceCounter(), Clock.systemUTC());
+
+            Reply reply = sender.send(MessageType.HEARTBEAT, new byte[0],
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), fast);
+
+            responder.join(5000);
+            assertThat(reply).isInstanceOf(Reply.Acked.class);
+            assertThat(keyIds).containsExactly(1L, 7L);
+            assertThat(sender.signingKey()).isEqualTo(next);
+        }
+    }
+
+    @Test
+    void acceptsAReplyTaggedWithARetiredKeyStillInItsGracePeriod() throws Exception {
+        WireKey next = new WireKey(7, KeyPurpose.FLEET, DatagramVerifierTest.randomSecret(), null);
+        KeyRing ring = KeyRing.of(next, key.retiredUntil(java.time.Instant.now().plusSeconds(600)));
+        try (DatagramSocket server = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            Thread responder = serve(server, 1, KeyRing.of(next), (header, from) -> DatagramCodec.encode(MessageType.ACK,
+                    serverId, key, 1, System.currentTimeMillis(),
+                    Ack.newBuilder().setAckedSequence(header.sequence()).setEventId("e-1").build().toByteArray()));
+            SmallMessageClient sender = new SmallMessageClient(client, UUID.randomUUID(), ring, KeyPurpose.FLEET,
+                    new SequenceCounter(), Clock.systemUTC());
+
+            Reply reply = sender.send(MessageType.HEARTBEAT, new byte[0],
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), fast);
+
+            responder.join(5000);
+            assertThat(reply).isInstanceOf(Reply.Acked.class);
+        }
+    }
+
+    @Test
+    void ignoresAReplyTaggedWithAKeyOutsideTheRing() throws Exception {
+        WireKey stranger = new WireKey(5, KeyPurpose.FLEET, DatagramVerifierTest.randomSecret(), null);
+        try (DatagramSocket server = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            Thread responder = serve(server, 1, KeyRing.of(key), (header, from) -> DatagramCodec.encode(MessageType.ACK,
+                    serverId, stranger, 1, System.currentTimeMillis(),
+                    Ack.newBuilder().setAckedSequence(header.sequence()).setEventId("e-1").build().toByteArray()));
+            SmallMessageClient sender = new SmallMessageClient(client, UUID.randomUUID(), KeyRing.of(key),
+                    KeyPurpose.FLEET, new SequenceCounter(), Clock.systemUTC());
+
+            Reply reply = sender.send(MessageType.HEARTBEAT, new byte[0],
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()),
+                    new RetryPolicy(1, Duration.ofMillis(200), Duration.ofMillis(200), 0));
+
+            responder.join(5000);
+            assertThat(reply).isEqualTo(new Reply.NoAnswer(1));
+        }
+    }
+
+    @Test
+    void refusesARingWithoutACurrentKeyOfItsFamilyNamingIt() throws Exception {
+        try (DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            SmallMessageClient sender = new SmallMessageClient(client, UUID.randomUUID(), KeyRing.of(key),
+                    KeyPurpose.CONNECTOR, new SequenceCounter(), Clock.systemUTC());
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> sender.send(MessageType.STATUS_REQUEST, new byte[0],
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 9), fast))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the key ring holds no current connector key to sign with");
+        }
+    }
+
     interface Responder {
         byte[] answer(Header header, InetSocketAddress from);
     }
 
     /** Receives datagrams on {@code server}; ignores the first {@code answerOn - 1}, answers the next one. */
     private Thread serve(DatagramSocket server, int answerOn, Responder responder) {
-        DatagramVerifier verifier = new DatagramVerifier(KeyRing.of(key), new ReplayGuard(10), Duration.ofMinutes(1),
-                Clock.systemUTC(), Set.of(MessageType.REGISTER));
+        return serve(server, answerOn, KeyRing.of(key), responder);
+    }
+
+    private Thread serve(DatagramSocket server, int answerOn, KeyRing serverKeys, Responder responder) {
+        DatagramVerifier verifier = new DatagramVerifier(serverKeys, new ReplayGuard(10), Duration.ofMinutes(1),
+                Clock.systemUTC(), Set.of(MessageType.REGISTER, MessageType.HEARTBEAT));
         AtomicInteger received = new AtomicInteger();
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[2048];

@@ -15,6 +15,7 @@ import dev.cascade.testkit.EmbeddedKafkaBroker;
 import dev.cascade.testkit.HealthProbe;
 import dev.cascade.testkit.ServiceProcess;
 import dev.cascade.wire.KeyFile;
+import dev.cascade.wire.KeyPurpose;
 
 /**
  * The whole system on one machine: a real embedded KRaft broker in this JVM, the five services
@@ -42,7 +43,9 @@ public final class LocalStack implements AutoCloseable {
             Topics.PEER_PLAN_REQUESTS,
             Topics.deadLetter(Topics.PEER_PLAN_REQUESTS, "topology-service"),
             Topics.deadLetter(Topics.PEER_HEARTBEATS, "licensing-service"),
-            Topics.LICENSING_USAGE_WARNINGS);
+            Topics.LICENSING_USAGE_WARNINGS,
+            Topics.ACTIVATION_EVENTS,
+            Topics.deadLetter(Topics.ACTIVATION_EVENTS, "metadata-service"));
 
     /** Topics that carry whole large messages (up to 16 MiB, protocol.md §10): a larger record limit. */
     static final List<String> LARGE_RECORD_TOPICS = List.of(Topics.CONNECTOR_REQUESTS, Topics.PEER_INVENTORY,
@@ -122,6 +125,11 @@ public final class LocalStack implements AutoCloseable {
         }
         if (KeyFile.createIfMissing(keyFile())) {
             say("generated wire keys in " + keyFile());
+        }
+        if (!Files.exists(connectorKeyFile())) {
+            // the installer's shared key, for `cascade connector` (the server replaces it at activation)
+            KeyFile.write(connectorKeyFile(), List.of(KeyFile.current(keyFile(), KeyPurpose.CONNECTOR)));
+            say("wrote the connector's installation key to " + connectorKeyFile());
         }
 
         say("starting Kafka (embedded KRaft broker) on 127.0.0.1:" + settings.kafkaPort() + " ...");
@@ -246,6 +254,11 @@ public final class LocalStack implements AutoCloseable {
         return settings.dataDir().resolve("keys.properties");
     }
 
+    /** The connector's own key file (`cascade connector --key-file`'s default under ./data). */
+    public Path connectorKeyFile() {
+        return settings.dataDir().resolve("connector-key.properties");
+    }
+
     /** What `cascade local up` prints once everything is ready. */
     public String summary() {
         StringBuilder text = new StringBuilder("Cascade is running on its embedded defaults.").append(System.lineSeparator());
@@ -259,6 +272,7 @@ public final class LocalStack implements AutoCloseable {
         text.append(String.format("  %-19s %s (data in %s)%n", "kafka", broker.bootstrapServers(),
                 settings.dataDir().resolve("kafka")));
         text.append(String.format("  %-19s %s%n", "wire keys", keyFile()));
+        text.append(String.format("  %-19s %s%n", "connector key", connectorKeyFile()));
         text.append("Register a peer:  java -jar agent/target/cascade-agent.jar --server 127.0.0.1:")
                 .append(udpPort()).append(" --key-file ").append(keyFile()).append(System.lineSeparator());
         text.append("Press Ctrl-C to stop.");

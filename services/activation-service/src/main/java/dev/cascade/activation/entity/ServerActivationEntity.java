@@ -8,7 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** The server as activated by the connector with a license key. */
+/** The server as activated by the connector with a license key: at most one row, the current activation. */
 @Entity
 @Table(name = "server_activation")
 public class ServerActivationEntity extends PanacheEntityBase {
@@ -25,4 +25,7 @@ public class ServerActivationEntity extends PanacheEntityBase {
 
     @Column(name = "activated_at", nullable = false)
     public Instant activatedAt;
+
+    @Column(name = "license_key", length = 64)
+    public String licenseKey;
 }

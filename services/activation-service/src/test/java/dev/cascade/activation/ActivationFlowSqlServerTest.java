@@ -2,13 +2,12 @@ package dev.cascade.activation;
 
 import org.testcontainers.junit.jupiter.Testcontainers;
 
-import dev.cascade.testkit.SqlServerProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** On SQL Server in a container; skipped where no Docker engine runs. */
+/** On SQL Server and Kafka in containers; skipped where no Docker engine runs. */
 @QuarkusTest
-@TestProfile(SqlServerProfile.class)
+@TestProfile(ActivationSqlServerProfile.class)
 @Testcontainers(disabledWithoutDocker = true)
-class ActivationResourceSqlServerTest extends ActivationResourceContract {
+class ActivationFlowSqlServerTest extends ActivationFlowContract {
 }

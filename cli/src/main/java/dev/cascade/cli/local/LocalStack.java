@@ -35,7 +35,6 @@ public final class LocalStack implements AutoCloseable {
             Topics.deadLetter(Topics.GATEWAY_OUTBOUND, "udp-gateway"),
             Topics.TOPOLOGY_CHANGES,
             Topics.deadLetter(Topics.TOPOLOGY_CHANGES, "metadata-service"),
-            Topics.deadLetter(Topics.CONNECTOR_REQUESTS, "metadata-service"),
             Topics.PEER_HEARTBEATS,
             Topics.deadLetter(Topics.PEER_HEARTBEATS, "metadata-service"),
             Topics.deadLetter(Topics.PEER_INVENTORY, "metadata-service"),
@@ -45,11 +44,14 @@ public final class LocalStack implements AutoCloseable {
             Topics.deadLetter(Topics.PEER_HEARTBEATS, "licensing-service"),
             Topics.LICENSING_USAGE_WARNINGS,
             Topics.ACTIVATION_EVENTS,
-            Topics.deadLetter(Topics.ACTIVATION_EVENTS, "metadata-service"));
+            Topics.deadLetter(Topics.ACTIVATION_EVENTS, "metadata-service"),
+            Topics.deadLetter(Topics.PEER_REGISTRATIONS, "activation-service"),
+            Topics.deadLetter(Topics.PEER_HEARTBEATS, "activation-service"));
 
     /** Topics that carry whole large messages (up to 16 MiB, protocol.md §10): a larger record limit. */
     static final List<String> LARGE_RECORD_TOPICS = List.of(Topics.CONNECTOR_REQUESTS, Topics.PEER_INVENTORY,
-            Topics.PEER_TRANSFERS, Topics.GATEWAY_OUTBOUND);
+            Topics.PEER_TRANSFERS, Topics.GATEWAY_OUTBOUND,
+            Topics.deadLetter(Topics.CONNECTOR_REQUESTS, "metadata-service"), Topics.deadLetter(Topics.CONNECTOR_REQUESTS, "activation-service"));
     static final Map<String, String> LARGE_RECORD_CONFIG = Map.of("max.message.bytes", String.valueOf(20 * 1024 * 1024));
 
     /** Five JVMs start at once on small machines: small heaps ({@link Service#maxHeap()}), and C1 only for a quicker start. */
@@ -198,6 +200,10 @@ public final class LocalStack implements AutoCloseable {
             settings.udpPorts().byName().forEach((name, port) ->
                     props.put("cascade.gateway.ports." + name, String.valueOf(port)));
             props.put("cascade.keys.file", keyFile().toAbsolutePath().toString());
+        }
+        if (service == Service.ACTIVATION) {
+            // activation-service owns the keys: it imports the installer's file once and rewrites it on every change
+            props.put("cascade.activation.key-file", keyFile().toAbsolutePath().toString());
         }
         return props;
     }

@@ -8,7 +8,7 @@ public enum Service {
     // 10 000-office sheet needs ~400 MB and crawls in GC at 384 MB (docs/benchmarks.md)
     TOPOLOGY("topology-service", 2, List.of("metadata"), "1g"),
     LICENSING("licensing-service", 3, List.of(), "384m"),
-    ACTIVATION("activation-service", 4, List.of(), "384m"),
+    ACTIVATION("activation-service", 4, List.of("licensing"), "384m"),
     METADATA("metadata-service", 1, List.of("topology", "licensing"), "384m"),
     GATEWAY("udp-gateway", 0, List.of(), "384m");
 

@@ -38,14 +38,8 @@ public class KeyFileWriter {
             return;
         }
         Instant now = Instant.now(clock);
-        KeyFileContent.Selection selection = KeyFileContent.select(ring, now);
-        KeyFile.write(file.get(), selection.keys());
+        KeyFile.write(file.get(), KeyFileContent.select(ring, now));
         writtenRevision = revision;
-        for (StoredKey omitted : selection.omitted()) {
-            // KeyFile holds one retired key per family; GetKeyRing still serves this one
-            LOG.warnf("key file %s: retired %s key %d (valid until %s) left out, a newer retired key of its family is written",
-                    file.get(), omitted.familyName(), omitted.id(), omitted.retiredUntil());
-        }
         LOG.infof("key file %s written: key ring revision %d", file.get(), revision);
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,11 +75,36 @@ public final class LocalStack implements AutoCloseable {
      * @param httpBasePort  gateway's HTTP port; the other services use the next four
      * @param udpPorts      the gateway's UDP server ports
      */
+    /**
+     * @param properties extra system properties per service (e.g. licensing-service's trusted license keys);
+     *                   they win over the stack's own
+     */
     public record Settings(Path home, Path dataDir, String bindHost, int kafkaPort, int httpBasePort, GatewayPorts udpPorts,
-                           Duration startTimeout, PrintStream out) {
+                           Duration startTimeout, PrintStream out, Map<Service, Map<String, String>> properties) {
+
+        public Settings {
+            Map<Service, Map<String, String>> copy = new EnumMap<>(Service.class);
+            properties.forEach((service, values) -> copy.put(service, Map.copyOf(values)));
+            properties = Collections.unmodifiableMap(copy);
+        }
+
+        public Settings(Path home, Path dataDir, String bindHost, int kafkaPort, int httpBasePort, GatewayPorts udpPorts,
+                        Duration startTimeout, PrintStream out) {
+            this(home, dataDir, bindHost, kafkaPort, httpBasePort, udpPorts, startTimeout, out, Map.of());
+        }
 
         public static Settings defaults(Path home, Path dataDir, PrintStream out) {
             return new Settings(home, dataDir, "0.0.0.0", 9092, 8081, GatewayPorts.defaults(), Duration.ofSeconds(180), out);
+        }
+
+        /** These settings with {@code key=value} added to {@code service}'s system properties. */
+        public Settings withProperty(Service service, String key, String value) {
+            Map<Service, Map<String, String>> more = new EnumMap<>(Service.class);
+            more.putAll(properties);
+            Map<String, String> values = new LinkedHashMap<>(properties.getOrDefault(service, Map.of()));
+            values.put(key, value);
+            more.put(service, values);
+            return new Settings(home, dataDir, bindHost, kafkaPort, httpBasePort, udpPorts, startTimeout, out, more);
         }
     }
 
@@ -205,6 +231,7 @@ public final class LocalStack implements AutoCloseable {
             // activation-service owns the keys: it imports the installer's file once and rewrites it on every change
             props.put("cascade.activation.key-file", keyFile().toAbsolutePath().toString());
         }
+        props.putAll(settings.properties().getOrDefault(service, Map.of()));
         return props;
     }
 

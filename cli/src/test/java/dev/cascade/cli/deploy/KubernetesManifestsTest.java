@@ -152,19 +152,48 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void gatewayReadsItsKeyFileFromASecretMountedAsADirectory() {
-        String keyFile = manifests.environment("udp-gateway").get("CASCADE_KEYS_FILE");
-        assertThat(keyFile).as("cascade.keys.file of the gateway").isNotNull();
-        Path directory = Path.of(keyFile).getParent();
+    void gatewayPollsTheKeyRingOnActivationServicesGrpcPortWhichOnlyTheGatewaysReach() {
+        Map<String, String> gateway = manifests.environment("udp-gateway");
+        // exactly one key source, or the gateway stops at start
+        assertThat(gateway).as("the gateway's key sources").doesNotContainKeys("CASCADE_KEYS_FILE", "CASCADE_KEYS_FLEET",
+                "CASCADE_KEYS_CONNECTOR");
+        String address = gateway.get("CASCADE_KEYS_ACTIVATION_SERVICE");
+        assertThat(address).as("cascade.keys.activation-service of the gateway").matches("[a-z0-9-]+:[0-9]+");
+        String host = address.substring(0, address.indexOf(':'));
+        int port = Integer.parseInt(address.substring(address.indexOf(':') + 1));
 
-        Map<String, Object> mount = Yamls.list(manifests.container("udp-gateway"), "volumeMounts").stream().map(Yamls::map)
-                .filter(candidate -> Path.of((String) candidate.get("mountPath")).equals(directory)).findFirst()
-                .orElseThrow(() -> new AssertionError("nothing is mounted at " + directory));
-        // kubelet never updates a subPath mount: a rotated key would need a restart
-        assertThat(mount).as("the key mount").doesNotContainKey("subPath");
-        Map<String, Object> volume = Yamls.list(manifests.podSpec("udp-gateway"), "volumes").stream().map(Yamls::map)
-                .filter(candidate -> mount.get("name").equals(candidate.get("name"))).findFirst().orElseThrow();
-        assertThat(Yamls.map(volume.get("secret"))).as("volume %s", mount.get("name")).containsEntry("secretName", "cascade-wire-keys");
+        Map<String, Object> target = Yamls.map(manifests.get("Service", host).get("spec"));
+        assertThat(Yamls.map(target.get("selector"))).as("selector of Service %s", host)
+                .containsEntry("app.kubernetes.io/name", "activation-service");
+        Map<String, Object> servicePort = Yamls.list(target, "ports").stream().map(Yamls::map)
+                .filter(p -> Integer.valueOf(port).equals(p.get("port"))).findFirst()
+                .orElseThrow(() -> new AssertionError("Service " + host + " has no port " + port));
+        Map<String, Object> containerPort = Yamls.list(manifests.container("activation-service"), "ports").stream()
+                .map(Yamls::map).filter(p -> p.get("name").equals(servicePort.get("targetPort"))).findFirst()
+                .orElseThrow(() -> new AssertionError("activation-service has no container port " + servicePort.get("targetPort")));
+        Map<String, String> activation = manifests.environment("activation-service");
+        assertThat(activation).as("activation-service serves gRPC on its own port, the one the gateway dials")
+                .containsEntry("QUARKUS_GRPC_SERVER_USE_SEPARATE_SERVER", "true")
+                .containsEntry("QUARKUS_GRPC_SERVER_PORT", String.valueOf(containerPort.get("containerPort")));
+        int grpcPort = (Integer) containerPort.get("containerPort");
+        assertThat(grpcPort).as("gRPC apart from HTTP").isNotEqualTo(ServiceSettings.read(repository, "activation-service").httpPort());
+
+        // the ring carries key secrets: a NetworkPolicy on activation-service admits only gateway pods to the gRPC port
+        Map<String, Object> policy = manifests.ofKind("NetworkPolicy").stream()
+                .filter(p -> "activation-service".equals(Yamls.path(p, "spec", "podSelector", "matchLabels").get("app.kubernetes.io/name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no NetworkPolicy selects activation-service's pods"));
+        assertThat(Yamls.list(Yamls.map(policy.get("spec")), "policyTypes")).contains("Ingress");
+        List<Map<String, Object>> rulesForGrpc = Yamls.list(Yamls.map(policy.get("spec")), "ingress").stream().map(Yamls::map)
+                .filter(rule -> Yamls.list(rule, "ports").stream().map(Yamls::map)
+                        .anyMatch(p -> Integer.valueOf(grpcPort).equals(p.get("port")))).toList();
+        assertThat(rulesForGrpc).as("ingress rules opening the gRPC port").isNotEmpty().allSatisfy(rule -> {
+            assertThat(Yamls.list(rule, "from")).as("sources of the gRPC port").isNotEmpty().allSatisfy(source -> assertThat(
+                    Yamls.path(Yamls.map(source), "podSelector", "matchLabels"))
+                    .isEqualTo(Map.of("app.kubernetes.io/name", "udp-gateway")));
+        });
+        assertThat(Yamls.list(Yamls.map(policy.get("spec")), "ingress").stream().map(Yamls::map)
+                .filter(rule -> Yamls.list(rule, "ports").isEmpty()))
+                .as("no rule opens every port").isEmpty();
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 import dev.cascade.gateway.config.GatewayConfig;
 import dev.cascade.gateway.config.GatewayIdentity;
 import dev.cascade.gateway.config.GatewayKeys;
+import dev.cascade.gateway.config.KeysConfig;
 import dev.cascade.gateway.kafka.EventPublisher;
 import dev.cascade.gateway.kafka.KafkaReachability;
 import dev.cascade.gateway.large.ReassemblyTimer;
@@ -46,16 +47,20 @@ public class GatewayLifecycle {
     @Inject
     ReassemblyTimer reassemblyTimer;
 
+    @Inject
+    KeysConfig keysConfig;
+
     void start(@Observes StartupEvent event) {
+        // keys first: with activation-service as the source, the first ring normally arrives before any datagram
+        keys.start(config.keyFileCheckInterval(), keysConfig.pollInterval(), keysConfig.startupWait());
         sockets.bindAll();
         receivers.start();
         reassemblyTimer.start();
-        keys.startWatching(config.keyFileCheckInterval());
         kafka.refresh();
         LOG.infof("gateway %s (%s) receiving on UDP %s; keys %s", identity.id(), identity.serverId(),
                 sockets.all().stream().map(s -> s.name() + "=" + s.boundAddress().orElseThrow())
                         .collect(Collectors.joining(", ")),
-                keys.file().map(Object::toString).orElse("from properties"));
+                keys.source());
     }
 
     void stop(@Observes ShutdownEvent event) {

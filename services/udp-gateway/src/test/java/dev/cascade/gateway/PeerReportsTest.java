@@ -153,6 +153,7 @@ class PeerReportsTest extends GatewayTestSupport {
             assertThat(origin.getSentAtUnixMs()).isBetween(before, after);
             assertThat(origin.getReceivedAtUnixMs()).isBetween(origin.getSentAtUnixMs(), after);
             assertThat(origin.getGatewayId()).isEqualTo("gateway-test");
+            assertThat((long) origin.getKeyId()).as("the key that authenticated the report").isEqualTo(peer.key.id());
         }
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> counter(GatewayMetrics.ACCEPTED, "type", label) == acceptedBefore + 1);

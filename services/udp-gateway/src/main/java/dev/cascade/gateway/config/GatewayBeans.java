@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.apache.kafka.clients.producer.Producer;
 
+import dev.cascade.gateway.client.ActivationServiceKeyRing;
 import dev.cascade.gateway.connector.ConnectorRequestValidator;
 import dev.cascade.gateway.ingest.PayloadReader;
 import dev.cascade.gateway.ingest.PublishingHandler;
@@ -40,6 +41,7 @@ import dev.cascade.gateway.udp.SourceRateLimiter;
 import dev.cascade.gateway.udp.UdpReceiver;
 import dev.cascade.gateway.udp.UdpReceivers;
 import dev.cascade.wire.DatagramVerifier;
+import dev.cascade.wire.KeyRing;
 import dev.cascade.wire.MessageType;
 import dev.cascade.wire.ReplayGuard;
 import dev.cascade.wire.SequenceCounter;
@@ -86,7 +88,19 @@ public class GatewayBeans {
     @Produces
     @Singleton
     GatewayKeys keys(KeysConfig keys, GatewayMetrics metrics) {
-        return GatewayKeys.load(keys.file(), keys.fleet(), keys.connector(), metrics::keyReload);
+        return switch (KeySource.choose(keys.file(), keys.fleet(), keys.connector(), keys.activationService())) {
+            case FILE -> GatewayKeys.fromFile(keys.file().orElseThrow(), metrics::keyReload);
+            case PROPERTIES -> GatewayKeys.fromProperties(keys.fleet(), keys.connector());
+            case ACTIVATION_SERVICE -> {
+                ActivationServiceKeyRing activationService = ActivationServiceKeyRing.connect(
+                        keys.activationService().orElseThrow(), keys.requestTimeout());
+                KeyRing ring = new KeyRing(List.of());
+                KeyRingPoller poller = new KeyRingPoller(activationService, ring, metrics::keyReload,
+                        metrics::keyRingFetchFailed);
+                metrics.keyRingRevision(() -> poller.loaded() ? poller.revision() : -1);
+                yield GatewayKeys.polled(ring, poller, activationService);
+            }
+        };
     }
 
     void close(@Disposes GatewayKeys keys) {
@@ -212,7 +226,7 @@ public class GatewayBeans {
             for (MessageType type : port.acceptedTypes()) {
                 routes.put(type, switch (type) {
                     case REGISTER, HEARTBEAT, INVENTORY_REPORT, TRANSFER_REPORT, PLAN_REQUEST, ACTIVATE, STATUS_REQUEST,
-                            APP_METADATA ->
+                            APP_METADATA, KEY_ROTATION_REQUEST ->
                             wholeMessage(type, versions, identity, publisher, publishLimiter, replies, rejects, metrics,
                                     clock);
                     case ACK, REJECT -> publishing(new PeerReplyReader(), new PeerReplyRecords(identity.id()), false,
@@ -259,7 +273,7 @@ public class GatewayBeans {
             case HEARTBEAT, INVENTORY_REPORT, TRANSFER_REPORT, PLAN_REQUEST -> publishing(
                     new WirePayloadReader(versions.client()), new PeerReportRecords(identity.id()), true, publisher,
                     limiter, replies, rejects, metrics, clock);
-            case ACTIVATE, STATUS_REQUEST, APP_METADATA -> publishing(new ConnectorRequestValidator(versions.connector()),
+            case ACTIVATE, STATUS_REQUEST, APP_METADATA, KEY_ROTATION_REQUEST -> publishing(new ConnectorRequestValidator(versions.connector()),
                     new ConnectorRequestRecords(identity.id()), true, publisher, limiter, replies, rejects, metrics, clock);
             default -> throw new IllegalArgumentException(type + " is not a small-messages type");
         };

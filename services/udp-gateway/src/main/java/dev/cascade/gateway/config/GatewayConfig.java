@@ -43,7 +43,7 @@ public interface GatewayConfig {
     /** The agent versions this gateway accepts (docs/protocol.md §7). */
     SupportedClientVersions supportedClientVersions();
 
-    /** The connector versions this gateway accepts in ACTIVATE and STATUS_REQUEST. */
+    /** The connector versions this gateway accepts in ACTIVATE, STATUS_REQUEST and KEY_ROTATION_REQUEST. */
     SupportedConnectorVersions supportedConnectorVersions();
 
     /** Per-source-IP limit on REJECT replies, so the gateway cannot be used as a reflector. */

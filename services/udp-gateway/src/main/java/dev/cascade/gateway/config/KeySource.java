@@ -14,7 +14,7 @@ import dev.cascade.wire.KeyPurpose;
 import dev.cascade.wire.WireKey;
 
 /**
- * Reads the gateway's keys from configuration and checks them: at least one current fleet key
+ * Chooses the gateway's one key source, reads keys from a key file or the key properties and checks them: at least one current fleet key
  * (without it no peer can register), every key well formed, no two keys sharing an id.
  * Every error names the property it comes from.
  */
@@ -23,13 +23,50 @@ public final class KeySource {
     public static final String FILE_PROPERTY = "cascade.keys.file";
     public static final String FLEET_PROPERTY = "cascade.keys.fleet";
     public static final String CONNECTOR_PROPERTY = "cascade.keys.connector";
+    public static final String ACTIVATION_SERVICE_PROPERTY = "cascade.keys.activation-service";
+
+    /** The three places keys can come from; a gateway uses exactly one. */
+    public enum Kind { FILE, PROPERTIES, ACTIVATION_SERVICE }
 
     private KeySource() {
     }
 
-    /** The keys of {@code file} (if configured), else of the fleet and connector lists. */
-    public static List<WireKey> load(Optional<Path> file, Optional<String> fleet, Optional<String> connector) {
-        return file.isPresent() ? fromFile(file.get()) : fromProperties(fleet, connector);
+    /**
+     * Which source is configured. Throws naming every configured one when there are several (which one wins
+     * would be a guess, and a gateway verifying with other keys than its operator thinks drops everything),
+     * and naming all three when there is none.
+     */
+    public static Kind choose(Optional<Path> file, Optional<String> fleet, Optional<String> connector,
+                              Optional<String> activationService) {
+        List<String> configured = new ArrayList<>();
+        List<Kind> kinds = new ArrayList<>();
+        file.ifPresent(path -> {
+            configured.add(FILE_PROPERTY + "=" + path);
+            kinds.add(Kind.FILE);
+        });
+        if (isSet(fleet) || isSet(connector)) {
+            configured.add(isSet(fleet) ? FLEET_PROPERTY : CONNECTOR_PROPERTY);
+            kinds.add(Kind.PROPERTIES);
+        }
+        if (isSet(activationService)) {
+            configured.add(ACTIVATION_SERVICE_PROPERTY + "=" + activationService.get().trim());
+            kinds.add(Kind.ACTIVATION_SERVICE);
+        }
+        if (kinds.isEmpty()) {
+            throw new IllegalArgumentException("no key source configured: set exactly one of " + FILE_PROPERTY
+                    + " (a key file), " + FLEET_PROPERTY + " (with " + CONNECTOR_PROPERTY + "; <id>:<base64 of 32 bytes>"
+                    + " lists) or " + ACTIVATION_SERVICE_PROPERTY + " (host:port of activation-service's gRPC API)");
+        }
+        if (kinds.size() > 1) {
+            throw new IllegalArgumentException("keys are configured from " + kinds.size() + " sources ("
+                    + String.join(", ", configured) + "); expected exactly one of " + FILE_PROPERTY + ", "
+                    + FLEET_PROPERTY + "/" + CONNECTOR_PROPERTY + " or " + ACTIVATION_SERVICE_PROPERTY);
+        }
+        return kinds.get(0);
+    }
+
+    private static boolean isSet(Optional<String> value) {
+        return value.isPresent() && !value.get().isBlank();
     }
 
     public static List<WireKey> fromFile(Path file) {
@@ -81,13 +118,13 @@ public final class KeySource {
         return keys;
     }
 
-    private static void requireCurrentFleetKey(List<WireKey> keys, String message) {
+    static void requireCurrentFleetKey(List<WireKey> keys, String message) {
         if (keys.stream().noneMatch(k -> k.purpose() == KeyPurpose.FLEET && k.notAfter() == null)) {
             throw new IllegalArgumentException(message);
         }
     }
 
-    private static void requireDistinctIds(List<WireKey> keys, String where) {
+    static void requireDistinctIds(List<WireKey> keys, String where) {
         Set<Long> ids = new HashSet<>();
         for (WireKey key : keys) {
             if (!ids.add(key.id())) {

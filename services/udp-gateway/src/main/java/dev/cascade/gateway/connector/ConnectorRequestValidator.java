@@ -8,6 +8,7 @@ import com.google.protobuf.Message;
 
 import dev.cascade.contracts.v1.ActivationRequest;
 import dev.cascade.contracts.v1.AppMetadata;
+import dev.cascade.contracts.v1.KeyRotationRequest;
 import dev.cascade.contracts.v1.StatusRequest;
 import dev.cascade.gateway.ingest.PayloadReader;
 import dev.cascade.gateway.ingest.PayloadValidation;
@@ -16,7 +17,7 @@ import dev.cascade.wire.MessageType;
 import dev.cascade.wire.VersionRange;
 
 /**
- * Checks the connector's requests (ACTIVATE, STATUS_REQUEST, APP_METADATA) as far as the gateway
+ * Checks the connector's requests (ACTIVATE, STATUS_REQUEST, APP_METADATA, KEY_ROTATION_REQUEST) as far as the gateway
  * can without state: required text present, addresses literal, hashes the size of a SHA-256, the
  * piece list consistent with size and piece size, the connector version supported. Whether a
  * license key is valid or a content already known is for the services behind the topic to say.
@@ -38,6 +39,7 @@ public final class ConnectorRequestValidator implements PayloadReader {
                 case ACTIVATE -> validate(ActivationRequest.parseFrom(payload));
                 case STATUS_REQUEST -> validate(StatusRequest.parseFrom(payload));
                 case APP_METADATA -> validate(AppMetadata.parseFrom(payload));
+                case KEY_ROTATION_REQUEST -> validate(KeyRotationRequest.parseFrom(payload));
                 default -> throw new IllegalArgumentException(type + " is not a connector request");
             };
         } catch (InvalidProtocolBufferException e) {
@@ -60,6 +62,10 @@ public final class ConnectorRequestValidator implements PayloadReader {
     }
 
     public PayloadValidation validate(StatusRequest request) {
+        return version(request.getConnectorVersion(), request);
+    }
+
+    public PayloadValidation validate(KeyRotationRequest request) {
         return version(request.getConnectorVersion(), request);
     }
 
@@ -108,6 +114,7 @@ public final class ConnectorRequestValidator implements PayloadReader {
         return switch (type) {
             case ACTIVATE -> "ActivationRequest";
             case STATUS_REQUEST -> "StatusRequest";
+            case KEY_ROTATION_REQUEST -> "KeyRotationRequest";
             default -> "AppMetadata";
         };
     }

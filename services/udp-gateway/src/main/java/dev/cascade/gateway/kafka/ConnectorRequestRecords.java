@@ -6,10 +6,11 @@ import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.v1.ActivationRequest;
 import dev.cascade.contracts.v1.AppMetadata;
 import dev.cascade.contracts.v1.ConnectorRequestReceived;
+import dev.cascade.contracts.v1.KeyRotationRequest;
 import dev.cascade.contracts.v1.StatusRequest;
 import dev.cascade.wire.Header;
 
-/** ACTIVATE, STATUS_REQUEST and APP_METADATA become {@link ConnectorRequestReceived} on {@link Topics#CONNECTOR_REQUESTS}. */
+/** ACTIVATE, STATUS_REQUEST, APP_METADATA and KEY_ROTATION_REQUEST become {@link ConnectorRequestReceived} on {@link Topics#CONNECTOR_REQUESTS}. */
 public final class ConnectorRequestRecords implements EventRecords {
 
     private final String gatewayId;
@@ -33,6 +34,7 @@ public final class ConnectorRequestRecords implements EventRecords {
             case ACTIVATE -> event.setActivate((ActivationRequest) accepted.payload());
             case STATUS_REQUEST -> event.setStatus((StatusRequest) accepted.payload());
             case APP_METADATA -> event.setAppMetadata((AppMetadata) accepted.payload());
+            case KEY_ROTATION_REQUEST -> event.setKeyRotation((KeyRotationRequest) accepted.payload());
             default -> throw new IllegalArgumentException(accepted.type() + " is not a connector request");
         }
         return event.build();

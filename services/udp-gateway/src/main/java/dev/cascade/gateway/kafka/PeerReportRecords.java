@@ -77,6 +77,7 @@ public final class PeerReportRecords implements EventRecords {
                 .setReceivedAtUnixMs(accepted.receivedAtMillis())
                 .setSentAtUnixMs(header.timestampMillis())
                 .setGatewayId(gatewayId)
+                .setKeyId((int) header.keyId())
                 .build();
     }
 }

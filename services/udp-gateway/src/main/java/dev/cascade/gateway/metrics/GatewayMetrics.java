@@ -34,6 +34,8 @@ public final class GatewayMetrics {
     public static final String ACKS_DROPPED = "cascade_gateway_acks_dropped_total";
     public static final String INTERNAL_ERRORS = "cascade_gateway_internal_errors_total";
     public static final String KEY_RELOADS = "cascade_gateway_key_reloads_total";
+    public static final String KEY_RING_FETCH_FAILURES = "cascade_gateway_key_ring_fetch_failures_total";
+    public static final String KEY_RING_REVISION = "cascade_gateway_key_ring_revision";
     public static final String FRAGMENTS = "cascade_gateway_fragments_total";
     public static final String FRAGMENT_ACKS_SENT = "cascade_gateway_fragment_acks_sent_total";
     public static final String FRAGMENT_REFUSALS = "cascade_gateway_fragment_refusals_total";
@@ -48,7 +50,8 @@ public final class GatewayMetrics {
     /** Every type some server port accepts (see ServerPort). */
     private static final MessageType[] ACCEPTED_TYPES = {MessageType.REGISTER, MessageType.HEARTBEAT,
             MessageType.INVENTORY_REPORT, MessageType.TRANSFER_REPORT, MessageType.PLAN_REQUEST, MessageType.ACTIVATE,
-            MessageType.STATUS_REQUEST, MessageType.APP_METADATA, MessageType.ACK, MessageType.REJECT,
+            MessageType.STATUS_REQUEST, MessageType.APP_METADATA, MessageType.KEY_ROTATION_REQUEST, MessageType.ACK,
+            MessageType.REJECT,
             MessageType.CONTROL, MessageType.FRAGMENT, MessageType.FRAGMENT_ACK};
 
 
@@ -74,6 +77,7 @@ public final class GatewayMetrics {
     private final Counter internalErrors;
     private final Counter keyReloadsLoaded;
     private final Counter keyReloadsFailed;
+    private final Counter keyRingFetchFailures;
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -117,7 +121,8 @@ public final class GatewayMetrics {
             outboundLarge.put(outcome, Counter.builder(OUTBOUND_LARGE).tag("outcome", outcome)
                     .description("Outbound large messages, by how the exchange ended").register(registry));
         }
-        for (String reason : new String[] {"invalid", "too_large", "no_key", "send_failed", "queue_full"}) {
+        for (String reason : new String[] {"invalid", "too_large", "no_key", "unknown_key", "send_failed",
+                "queue_full"}) {
             outboundFailures.put(reason, Counter.builder(OUTBOUND_FAILURES).tag("reason", reason)
                     .description("Outbound datagrams not sent (dead-lettered, or refused by the socket)")
                     .register(registry));
@@ -137,9 +142,14 @@ public final class GatewayMetrics {
         internalErrors = Counter.builder(INTERNAL_ERRORS)
                 .description("Datagrams whose handling failed unexpectedly (a bug): see the log").register(registry);
         keyReloadsLoaded = Counter.builder(KEY_RELOADS).tag("outcome", "loaded")
-                .description("Key file reloads after a change").register(registry);
+                .description("Changed key files or key rings after startup: taken (loaded) or refused (failed)")
+                .register(registry);
         keyReloadsFailed = Counter.builder(KEY_RELOADS).tag("outcome", "failed")
-                .description("Key file reloads after a change").register(registry);
+                .description("Changed key files or key rings after startup: taken (loaded) or refused (failed)")
+                .register(registry);
+        keyRingFetchFailures = Counter.builder(KEY_RING_FETCH_FAILURES)
+                .description("Polls of activation-service's key ring that got no answer (the keys in force stay)")
+                .register(registry);
     }
 
     /** The received counter of one bound UDP port (known only once the socket is bound). */
@@ -198,7 +208,7 @@ public final class GatewayMetrics {
         outboundLarge.get(outcome).increment();
     }
 
-    /** An outbound datagram not sent: {@code reason} is a short label (invalid, too_large, no_key, send_failed). */
+    /** An outbound datagram not sent: {@code reason} is a short label (invalid, too_large, no_key, unknown_key, ...). */
     public void outboundFailed(String reason) {
         outboundFailures.computeIfAbsent(reason, r -> Counter.builder(OUTBOUND_FAILURES).tag("reason", r)
                 .description("Outbound datagrams not sent (dead-lettered, or refused by the socket)")
@@ -248,6 +258,16 @@ public final class GatewayMetrics {
 
     public void keyReload(boolean loaded) {
         (loaded ? keyReloadsLoaded : keyReloadsFailed).increment();
+    }
+
+    public void keyRingFetchFailed() {
+        keyRingFetchFailures.increment();
+    }
+
+    /** The revision of activation-service's key ring in force; -1 before the first ring. */
+    public void keyRingRevision(LongSupplier revision) {
+        Gauge.builder(KEY_RING_REVISION, () -> revision.getAsLong())
+                .description("Revision of activation-service's key ring in force (-1: none yet)").register(registry);
     }
 
     private Counter fragmentCounter(String result) {

@@ -3,6 +3,8 @@ package dev.cascade.gateway.outbound;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
@@ -21,7 +23,7 @@ import dev.cascade.wire.WireKey;
 
 /**
  * Sends what a service put on {@code cascade.gateway.outbound}: checks it, tags it with the current
- * key of its family and a new sequence number of the gateway's one sequence space, and sends it from
+ * key of its family (or the key its {@code key_id} names) and a new sequence number of the gateway's one sequence space, and sends it from
  * the small-replies port's socket, so that the peer's ACK or reply (sent to the datagram's source
  * address, docs/protocol.md §1) arrives on the port that publishes replies to {@code cascade.peer.replies}.
  * A payload too large for one datagram goes to {@link LargeOutboundSender} as a large message.
@@ -81,8 +83,7 @@ public final class OutboundSender {
                     + " is not a UDP port; expected 1..65535");
         }
         int size = outbound.getPayload().size();
-        WireKey key = keys.current(purpose).orElseThrow(() -> new OutboundRefused("no_key",
-                "the gateway has no current " + purpose + " key to tag " + type + " with"));
+        WireKey key = key(outbound, type, purpose);
         if (size > DatagramCodec.MAX_PAYLOAD_SIZE) {
             sendLarge(outbound, type, key, address, size);
             return;
@@ -117,6 +118,36 @@ public final class OutboundSender {
         int port = largePort == 0 ? Ports.CLIENT_LARGE_MESSAGES_FOREGROUND : (int) largePort;
         largeSender.submit(type, outbound.getPayload().toByteArray(), key, new InetSocketAddress(address.address(), port),
                 outbound.getEventId());
+    }
+
+    /**
+     * The key to tag with: the one {@code key_id} names when set (a reply carrying a new key wrapped with the old one
+     * is verifiable only with the old one, protocol.md §16), else the current key of the family.
+     */
+    private WireKey key(OutboundDatagram outbound, MessageType type, KeyPurpose purpose) {
+        long keyId = Integer.toUnsignedLong(outbound.getKeyId());
+        if (keyId == 0) {
+            return keys.current(purpose).orElseThrow(() -> new OutboundRefused("no_key",
+                    "the gateway has no current " + purpose + " key to tag " + type + " with"));
+        }
+        Optional<WireKey> valid = keys.find(keyId, clock.instant());
+        if (valid.isPresent() && valid.get().purpose() == purpose) {
+            return valid.get();
+        }
+        String family = purpose.name().toLowerCase(Locale.ROOT);
+        Optional<WireKey> held = keys.all().stream().filter(k -> k.id() == keyId).findFirst();
+        if (held.isEmpty()) {
+            throw new OutboundRefused("unknown_key", "key_id " + keyId + " is not a key this gateway holds; expected"
+                    + " the id of a current or still valid retired " + family + " key (key_family) to tag " + type
+                    + " with");
+        }
+        if (held.get().purpose() != purpose) {
+            throw new OutboundRefused("unknown_key", "key_id " + keyId + " is a "
+                    + held.get().purpose().name().toLowerCase(Locale.ROOT) + " key, not a " + family
+                    + " key (key_family); " + type + " is not tagged with it");
+        }
+        throw new OutboundRefused("unknown_key", "key_id " + keyId + " is a retired " + family
+                + " key whose grace period ended at " + held.get().notAfter() + "; " + type + " is not tagged with it");
     }
 
     private static KeyPurpose purpose(KeyFamily family) {

@@ -10,7 +10,10 @@ public record GatewayStatus(
         @Schema(description = "Name of this replica (cascade.gateway.id), as in every event's gateway_id") String gatewayId,
         @Schema(description = "UUID this replica sends its replies as") String serverId,
         List<UdpPort> udpPorts,
-        @Schema(description = "Where the keys come from: the key file path, or 'properties'") String keySource,
+        @Schema(description = "Where the keys come from: the key file path, 'properties', or "
+                + "'activation-service at host:port'") String keySource,
+        @Schema(description = "Revision of activation-service's key ring in force; null for the other sources or "
+                + "before the first ring") String keyRingRevision,
         List<KeyView> keys,
         VersionRangeView supportedProtocolVersions,
         VersionRangeView supportedClientVersions) {

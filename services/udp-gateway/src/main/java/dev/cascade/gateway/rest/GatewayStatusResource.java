@@ -46,7 +46,7 @@ public class GatewayStatusResource {
                         key.notAfter() == null ? null : key.notAfter().toString()))
                 .toList();
         return new GatewayStatus(identity.id(), identity.serverId().toString(), ports,
-                keys.file().map(Object::toString).orElse("properties"), keyViews,
+                keys.source(), keys.revision().map(Long::toUnsignedString).orElse(null), keyViews,
                 new GatewayStatus.VersionRangeView(versions.protocol().getMin(), versions.protocol().getMax()),
                 new GatewayStatus.VersionRangeView(versions.client().min(), versions.client().max()));
     }

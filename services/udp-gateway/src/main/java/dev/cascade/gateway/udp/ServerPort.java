@@ -12,7 +12,7 @@ import dev.cascade.wire.MessageType;
 public enum ServerPort {
     SMALL_MESSAGES("small-messages", Set.of(MessageType.REGISTER, MessageType.HEARTBEAT, MessageType.INVENTORY_REPORT,
             MessageType.TRANSFER_REPORT, MessageType.PLAN_REQUEST, MessageType.ACTIVATE, MessageType.STATUS_REQUEST,
-            MessageType.APP_METADATA)),
+            MessageType.APP_METADATA, MessageType.KEY_ROTATION_REQUEST)),
     SMALL_REPLIES("small-replies", Set.of(MessageType.ACK, MessageType.REJECT)),
     LARGE_REPLIES_FOREGROUND("large-replies-foreground", Set.of(MessageType.FRAGMENT_ACK)),
     LARGE_MESSAGES_FOREGROUND("large-messages-foreground", Set.of(MessageType.FRAGMENT)),

@@ -37,7 +37,7 @@ class KeySourceTest {
 
     @Test
     void withoutAFleetKeyTheErrorNamesBothWaysToConfigureOne() {
-        assertThatThrownBy(() -> KeySource.load(Optional.empty(), Optional.empty(), Optional.of("7:" + SECRET_A)))
+        assertThatThrownBy(() -> KeySource.fromProperties(Optional.empty(), Optional.of("7:" + SECRET_A)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no fleet key configured")
                 .hasMessageContaining("cascade.keys.file")
@@ -65,13 +65,41 @@ class KeySourceTest {
     }
 
     @Test
-    void theKeyFileTakesPrecedenceOverTheLists() {
+    void exactlyOneKeySourceIsChosen() {
         Path file = dir.resolve("keys.properties");
-        KeyFile.createIfMissing(file);
+        Optional<String> none = Optional.empty();
 
-        List<WireKey> keys = KeySource.load(Optional.of(file), Optional.of("9:" + SECRET_A), Optional.empty());
+        assertThat(KeySource.choose(Optional.of(file), none, none, none)).isEqualTo(KeySource.Kind.FILE);
+        assertThat(KeySource.choose(Optional.empty(), Optional.of("1:" + SECRET_A), none, Optional.of(" ")))
+                .as("a blank property is not a source").isEqualTo(KeySource.Kind.PROPERTIES);
+        assertThat(KeySource.choose(Optional.empty(), none, none, Optional.of("activation-service:9085")))
+                .isEqualTo(KeySource.Kind.ACTIVATION_SERVICE);
+    }
 
-        assertThat(keys).extracting(WireKey::id).containsExactlyInAnyOrder(1L, 2L);
+    @Test
+    void twoKeySourcesAreAStartupErrorNamingBoth() {
+        Path file = dir.resolve("keys.properties");
+        assertThatThrownBy(() -> KeySource.choose(Optional.of(file), Optional.of("9:" + SECRET_A), Optional.empty(),
+                Optional.of("activation-service:9085")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3 sources")
+                .hasMessageContaining("cascade.keys.file=" + file)
+                .hasMessageContaining("cascade.keys.fleet")
+                .hasMessageContaining("cascade.keys.activation-service=activation-service:9085")
+                .hasMessageContaining("expected exactly one");
+        assertThatThrownBy(() -> KeySource.choose(Optional.empty(), Optional.empty(), Optional.of("2:" + SECRET_A),
+                Optional.of("activation-service:9085")))
+                .hasMessageContaining("2 sources (cascade.keys.connector, cascade.keys.activation-service=");
+    }
+
+    @Test
+    void noKeySourceIsAStartupErrorNamingAllThree() {
+        assertThatThrownBy(() -> KeySource.choose(Optional.empty(), Optional.of(""), Optional.empty(), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("no key source configured")
+                .hasMessageContaining("cascade.keys.file")
+                .hasMessageContaining("cascade.keys.fleet")
+                .hasMessageContaining("cascade.keys.activation-service");
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.google.protobuf.ByteString;
 
 import dev.cascade.contracts.v1.ActivationRequest;
 import dev.cascade.contracts.v1.AppMetadata;
+import dev.cascade.contracts.v1.KeyRotationRequest;
 import dev.cascade.contracts.v1.StatusRequest;
 import dev.cascade.gateway.ingest.PayloadValidation;
 import dev.cascade.wire.MessageType;
@@ -45,6 +46,21 @@ class ConnectorRequestValidatorTest {
         assertThat(validator.validate(metadata(0, 4, 0).build())).isInstanceOf(PayloadValidation.Valid.class);
         assertThat(validator.validate(metadata(8, 4, 2).build())).isInstanceOf(PayloadValidation.Valid.class);
         assertThat(validator.validate(metadata(9, 4, 3).build())).isInstanceOf(PayloadValidation.Valid.class);
+    }
+
+    @Test
+    void aKeyRotationRequestIsCheckedForItsConnectorVersion() {
+        assertThat(validator.read(MessageType.KEY_ROTATION_REQUEST,
+                KeyRotationRequest.newBuilder().setConnectorVersion("1.3.0").build().toByteArray()))
+                .isInstanceOf(PayloadValidation.Valid.class);
+        assertThat(validator.read(MessageType.KEY_ROTATION_REQUEST,
+                KeyRotationRequest.newBuilder().setConnectorVersion("2.0.0").build().toByteArray()))
+                .isInstanceOf(PayloadValidation.UnsupportedClientVersion.class);
+        assertThat(field(validator.read(MessageType.KEY_ROTATION_REQUEST,
+                KeyRotationRequest.newBuilder().setConnectorVersion("").build().toByteArray())))
+                .isEqualTo("connector_version");
+        PayloadValidation garbage = validator.read(MessageType.KEY_ROTATION_REQUEST, new byte[] {(byte) 0xFF});
+        assertThat(((PayloadValidation.Malformed) garbage).detail()).contains("cascade.v1.KeyRotationRequest");
     }
 
     @Test

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * What this agent holds, as discovery needs it: for a content id, the pieces held and verified.
- * The piece store (issue 7) fills it; the {@link DiscoveryResponder} only reads it.
+ * The content cache ({@code dev.cascade.agent.content.ContentCache}) and the seed library answer it from
+ * verified pieces on disk, {@link MemoryPieceInventory} from {@code --hold}; the {@link DiscoveryResponder} only reads it.
  */
 public interface PieceInventory {
 

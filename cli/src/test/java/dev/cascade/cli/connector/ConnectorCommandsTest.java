@@ -2,8 +2,6 @@ package dev.cascade.cli.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -25,7 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 
-import dev.cascade.cli.CascadeMain;
+import dev.cascade.cli.CliRun;
 import dev.cascade.contracts.v1.ActivationRequest;
 import dev.cascade.contracts.v1.ActivationResult;
 import dev.cascade.contracts.v1.AppMetadata;
@@ -41,7 +39,6 @@ import dev.cascade.wire.KeyPurpose;
 import dev.cascade.wire.KeyWrap;
 import dev.cascade.wire.MessageType;
 import dev.cascade.wire.WireKey;
-import picocli.CommandLine;
 
 /**
  * {@code cascade connector …} over real UDP sockets against {@link StandInGateway}: what the connector sends, how it
@@ -59,9 +56,6 @@ class ConnectorCommandsTest {
     private WireKey installationKey;
     private WireKey fleetKey;
     private StandInGateway gateway;
-
-    record Run(int exitCode, String out, String err) {
-    }
 
     @BeforeEach
     void start() throws Exception {
@@ -86,7 +80,7 @@ class ConnectorCommandsTest {
                 .setPreviousKeyValidUntilUnixMs(graceEnd.toEpochMilli()).setServerVersion("1.0.0")
                 .setClientsActivated(3).setCustomer("Example Corp").build());
 
-        Run run = connector("activate", "--license-key", "CSC-TEST-0001", "--server-name", "cascade-01", "--server-ip", "10.0.0.5");
+        CliRun run = connector("activate", "--license-key", "CSC-TEST-0001", "--server-name", "cascade-01", "--server-ip", "10.0.0.5");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<WireKey> saved = KeyFile.read(keyFile);
@@ -119,14 +113,14 @@ class ConnectorCommandsTest {
                     .setSharedKey(KeyWrap.wrap(sharedKey, request.key()))
                     .setPreviousKeyValidUntilUnixMs(Instant.now().plusSeconds(3600).toEpochMilli()).build());
         };
-        Run rotate = connector("rotate-key");
+        CliRun rotate = connector("rotate-key");
         assertThat(rotate.exitCode()).as(rotate.err()).isZero();
         assertThat(rotate.out()).startsWith("rotated: shared key 7 (fingerprint " + ConnectorKeys.fingerprint(sharedKey) + ")");
         assertThat(KeyFile.current(keyFile, KeyPurpose.CONNECTOR)).isEqualTo(sharedKey);
         assertThat(StandInGateway.parse(gateway.requests.get(0), KeyRotationRequest.parser()).getConnectorVersion()).isEqualTo("1.0.0");
 
         gateway.behaviour = request -> StandInGateway.Response.result(MessageType.SERVER_STATUS, status("1.0.0"));
-        Run status = connector("status");
+        CliRun status = connector("status");
 
         assertThat(status.exitCode()).as(status.err()).isZero();
         assertThat(gateway.requests.get(1).header().keyId()).isEqualTo(7);
@@ -138,7 +132,7 @@ class ConnectorCommandsTest {
         gateway.behaviour = request -> StandInGateway.Response.result(MessageType.ACTIVATION_RESULT, ActivationResult.newBuilder()
                 .setActivated(false).setDetail("license key CSC-TEST-0001 expired on 2026-01-01T00:00:00Z").setServerVersion("1.0.0").build());
 
-        Run run = connector("activate", "--license-key", "CSC-TEST-0001", "--server-name", "s", "--server-ip", "10.0.0.5");
+        CliRun run = connector("activate", "--license-key", "CSC-TEST-0001", "--server-name", "s", "--server-ip", "10.0.0.5");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("cascade connector activate: activation refused: license key CSC-TEST-0001 expired on 2026-01-01T00:00:00Z");
@@ -152,7 +146,7 @@ class ConnectorCommandsTest {
         gateway.behaviour = request -> StandInGateway.Response.result(MessageType.ACTIVATION_RESULT, ActivationResult.newBuilder()
                 .setActivated(true).setSharedKey(KeyWrap.wrap(key(9, KeyPurpose.CONNECTOR), other)).setServerVersion("1.0.0").build());
 
-        Run run = connector("activate", "--license-key", "K", "--server-name", "s", "--server-ip", "10.0.0.5");
+        CliRun run = connector("activate", "--license-key", "K", "--server-name", "s", "--server-ip", "10.0.0.5");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("the server's new shared key cannot be used: wrapped key 9 does not decrypt with key 2")
@@ -167,7 +161,7 @@ class ConnectorCommandsTest {
                 .setActivated(true).setSharedKey(KeyWrap.wrap(sharedKey, request.key()))
                 .setPreviousKeyValidUntilUnixMs(Instant.now().plusSeconds(60).toEpochMilli()).setServerVersion("1.2.3").build());
 
-        Run run = connector("activate", "--license-key", "K", "--server-name", "s", "--server-ip", "2001:db8::5");
+        CliRun run = connector("activate", "--license-key", "K", "--server-name", "s", "--server-ip", "2001:db8::5");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(gateway.requests).hasSize(1); // not retransmitted: a second ACTIVATE would be a new event without the key
@@ -180,7 +174,7 @@ class ConnectorCommandsTest {
         gateway.behaviour = request -> StandInGateway.Response.result(MessageType.ACTIVATION_RESULT, ActivationResult.newBuilder()
                 .setActivated(true).setDetail("already activated with license key K on 2026-03-01T10:00:00Z").setServerVersion("1.0.0").build());
 
-        Run run = connector("activate", "--license-key", "K", "--server-name", "s", "--server-ip", "10.0.0.5");
+        CliRun run = connector("activate", "--license-key", "K", "--server-name", "s", "--server-ip", "10.0.0.5");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("already activated: already activated with license key K").contains("still shared key 2");
@@ -195,7 +189,7 @@ class ConnectorCommandsTest {
                 .setActivated(true).setSharedKey(KeyWrap.wrap(sharedKey, request.key())).setServerVersion("2.0.0")
                 .setPreviousKeyValidUntilUnixMs(Instant.now().plusSeconds(60).toEpochMilli()).build());
 
-        Run run = connector("activate", "--license-key", "K", "--server-name", "s", "--server-ip", "10.0.0.5");
+        CliRun run = connector("activate", "--license-key", "K", "--server-name", "s", "--server-ip", "10.0.0.5");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("server version '2.0.0' is outside this connector's supported server versions 1.0.0..1.99.99"
@@ -203,7 +197,7 @@ class ConnectorCommandsTest {
         assertThat(KeyFile.current(keyFile, KeyPurpose.CONNECTOR)).isEqualTo(sharedKey);
 
         gateway.behaviour = request -> StandInGateway.Response.result(MessageType.SERVER_STATUS, status("0.9.0"));
-        Run status = connector("status");
+        CliRun status = connector("status");
         assertThat(status.exitCode()).isEqualTo(1);
         assertThat(status.err()).contains("server version '0.9.0' is outside this connector's supported server versions 1.0.0..1.99.99");
         assertThat(status.out()).isEmpty();
@@ -216,7 +210,7 @@ class ConnectorCommandsTest {
                 .setDetail("connector_version 1.0.0 is outside 2.0.0..2.99.99")
                 .setSupportedClientVersions(SupportedRange.newBuilder().setMin("2.0.0").setMax("2.99.99")).build());
 
-        Run run = connector("status");
+        CliRun run = connector("status");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("cascade connector status: the server refused: unsupported client version: connector_version"
@@ -228,7 +222,7 @@ class ConnectorCommandsTest {
     void aKeyTheServerDoesNotKnowIsReportedAsSuch() throws Exception {
         KeyFile.write(keyFile, List.of(key(5, KeyPurpose.CONNECTOR)));
 
-        Run run = connector("status");
+        CliRun run = connector("status");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("the server refused: authentication failed: key id 5 is unknown")
@@ -239,7 +233,7 @@ class ConnectorCommandsTest {
     void silenceIsReportedAfterTheAttempts() {
         gateway.behaviour = request -> StandInGateway.Response.silence();
 
-        Run run = connector("status", "--attempts", "2");
+        CliRun run = connector("status", "--attempts", "2");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("cascade connector status: no answer from 127.0.0.1:" + gateway.smallPort()
@@ -252,7 +246,7 @@ class ConnectorCommandsTest {
     void anAcknowledgedRequestWithoutResultTimesOut() {
         gateway.behaviour = request -> StandInGateway.Response.ackOnly();
 
-        Run run = connector("status", "--timeout", "300ms");
+        CliRun run = connector("status", "--timeout", "300ms");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("the server acknowledged the request but sent no result within 300 ms (is activation-service running?");
@@ -263,7 +257,7 @@ class ConnectorCommandsTest {
     void statusPrintsTheServersState() {
         gateway.behaviour = request -> StandInGateway.Response.result(MessageType.SERVER_STATUS, status("1.4.0"));
 
-        Run run = connector("status");
+        CliRun run = connector("status");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo(String.join(System.lineSeparator(),
@@ -280,7 +274,7 @@ class ConnectorCommandsTest {
     void statusAsJson() throws Exception {
         gateway.behaviour = request -> StandInGateway.Response.result(MessageType.SERVER_STATUS, status("1.4.0"));
 
-        Run run = connector("status", "--json");
+        CliRun run = connector("status", "--json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
@@ -303,7 +297,7 @@ class ConnectorCommandsTest {
         gateway.behaviour = request -> StandInGateway.Response.result(MessageType.KEY_ROTATION_RESULT, KeyRotationResult.newBuilder()
                 .setRotated(false).setDetail("the server is not activated: activate it first").build());
 
-        Run run = connector("rotate-key");
+        CliRun run = connector("rotate-key");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("key rotation refused: the server is not activated: activate it first");
@@ -316,7 +310,7 @@ class ConnectorCommandsTest {
         Path file = Files.write(dir.resolve("app-1.0.msi"), content);
         Path library = dir.resolve("library");
 
-        Run run = connector("publish", file.toString(), "--piece-size", "1KiB", "--library", library.toString(),
+        CliRun run = connector("publish", file.toString(), "--piece-size", "1KiB", "--library", library.toString(),
                 "--name", "App", "--version", "1.0");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -344,7 +338,7 @@ class ConnectorCommandsTest {
         Path file = Files.write(dir.resolve("big.bin"), content);
         Path library = dir.resolve("library");
 
-        Run run = connector("publish", file.toString(), "--content-id", "app-42", "--piece-size", "1KiB", "--library",
+        CliRun run = connector("publish", file.toString(), "--content-id", "app-42", "--piece-size", "1KiB", "--library",
                 library.toString(), "--origin-url", "https://cdn.example.com/app-42", "--progress", "always");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -373,14 +367,14 @@ class ConnectorCommandsTest {
         assertThat(connector("publish", file.toString(), "--content-id", "a", "--library", library.toString()).exitCode()).isZero();
         Instant copiedAt = Files.getLastModifiedTime(library.resolve("a")).toInstant();
 
-        Run again = connector("publish", file.toString(), "--content-id", "a", "--library", library.toString());
+        CliRun again = connector("publish", file.toString(), "--content-id", "a", "--library", library.toString());
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains("already there, same SHA-256");
         assertThat(Files.getLastModifiedTime(library.resolve("a")).toInstant()).isEqualTo(copiedAt);
         assertThat(gateway.requests).hasSize(2);
 
         Path other = Files.write(dir.resolve("b.bin"), bytes(5_000));
-        Run conflict = connector("publish", other.toString(), "--content-id", "a", "--library", library.toString());
+        CliRun conflict = connector("publish", other.toString(), "--content-id", "a", "--library", library.toString());
         assertThat(conflict.exitCode()).isEqualTo(1);
         assertThat(conflict.err()).contains("already holds a different content as 'a'").contains("another --content-id");
         assertThat(library.resolve("a")).hasBinaryContent(content);
@@ -389,22 +383,22 @@ class ConnectorCommandsTest {
 
     @Test
     void badInputIsRefusedBeforeAnythingIsSent() throws Exception {
-        Run badIp = connector("activate", "--license-key", "K", "--server-name", "s", "--server-ip", "server.example.com");
+        CliRun badIp = connector("activate", "--license-key", "K", "--server-name", "s", "--server-ip", "server.example.com");
         assertThat(badIp.exitCode()).isEqualTo(1);
         assertThat(badIp.err()).contains("--server-ip 'server.example.com' is not an IPv4 or IPv6 address literal");
 
         Path file = Files.write(dir.resolve("x.bin"), bytes(10));
-        Run badId = connector("publish", file.toString(), "--content-id", "../x", "--library", dir.resolve("lib").toString());
+        CliRun badId = connector("publish", file.toString(), "--content-id", "../x", "--library", dir.resolve("lib").toString());
         assertThat(badId.exitCode()).isEqualTo(1);
         assertThat(badId.err()).contains("content id '../x' cannot name a file in the library");
         assertThat(dir.resolve("lib")).doesNotExist();
 
-        Run noKeys = run("connector", "status", "--key-file", dir.resolve("missing.properties").toString(), "--server",
+        CliRun noKeys = CliRun.cascade("connector", "status", "--key-file", dir.resolve("missing.properties").toString(), "--server",
                 "127.0.0.1:" + gateway.smallPort(), "--listen-port", "0");
         assertThat(noKeys.exitCode()).isEqualTo(1);
         assertThat(noKeys.err()).contains("key file " + dir.resolve("missing.properties") + " not found");
 
-        Run badPieces = connector("publish", file.toString(), "--piece-size", "12 parsecs");
+        CliRun badPieces = connector("publish", file.toString(), "--piece-size", "12 parsecs");
         assertThat(badPieces.exitCode()).isEqualTo(2);
         assertThat(badPieces.err()).contains("'12 parsecs' is not a size");
         assertThat(gateway.requests).isEmpty();
@@ -412,23 +406,14 @@ class ConnectorCommandsTest {
 
     // ------------------------------------------------------------------------------------------------
 
-    private Run connector(String command, String... args) {
+    private CliRun connector(String command, String... args) {
         List<String> all = new ArrayList<>(List.of("connector", command));
         all.addAll(Arrays.asList(args));
         all.addAll(List.of("--server", "127.0.0.1:" + gateway.smallPort(), "--server-large-port", "" + gateway.largePort(),
                 "--key-file", keyFile.toString(), "--listen-port", "0"));
-        return run(all.toArray(String[]::new));
+        return CliRun.cascade(all.toArray(String[]::new));
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new CascadeMain());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private void awaitAcks(int count) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;

@@ -1,6 +1,6 @@
 package dev.cascade.cli.license;
 
-import static dev.cascade.cli.license.VendorCommandsTest.cascade;
+import static dev.cascade.cli.CliRun.cascade;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.cascade.cli.license.VendorCommandsTest.Run;
+import dev.cascade.cli.CliRun;
 import dev.cascade.testkit.EmbeddedKafkaBroker;
 import dev.cascade.testkit.HealthProbe;
 import dev.cascade.testkit.ServiceProcess;
@@ -36,7 +36,7 @@ class LicenseCommandsIT {
         Path jar = home.resolve("services/licensing-service/target/embedded-app/quarkus-run.jar");
         assertThat(jar).as("licensing-service's embedded build (the build makes it before the cli)").exists();
 
-        Run keygen = cascade("vendor", "keygen", "--out", dir.resolve("keys").toString());
+        CliRun keygen = cascade("vendor", "keygen", "--out", dir.resolve("keys").toString());
         assertThat(keygen.exitCode()).as(keygen.err()).isZero();
         String trusted = keygen.out().lines().filter(l -> l.contains("cascade.licensing.trusted-keys=")).findFirst().orElseThrow()
                 .split("=", 2)[1];
@@ -58,12 +58,12 @@ class LicenseCommandsIT {
 
                 LocalDate today = LocalDate.now(ZoneOffset.UTC);
                 Path license = dir.resolve("license.json");
-                Run issue = cascade("vendor", "issue-license", "--key", dir.resolve("keys/license-signing-key.pem").toString(),
+                CliRun issue = cascade("vendor", "issue-license", "--key", dir.resolve("keys/license-signing-key.pem").toString(),
                         "--customer", "Branch Offices Ltd", "--seats", "3", "--license-key", "CSC-E2E0-0000-0001",
                         "--from", today.minusDays(1).toString(), "--until", today.plusDays(365).toString(), "--out", license.toString());
                 assertThat(issue.exitCode()).as(issue.err()).isZero();
 
-                Run imported = cascade("license", "import", license.toString(), "--url", url);
+                CliRun imported = cascade("license", "import", license.toString(), "--url", url);
                 assertThat(imported.exitCode()).as(imported.err()).isZero();
                 assertThat(imported.out()).contains("imported license CSC-E2E0-0000-0001: Branch Offices Ltd, 3 seats", "(active)");
                 assertThat(cascade("license", "import", license.toString(), "--url", url).out())
@@ -71,16 +71,16 @@ class LicenseCommandsIT {
 
                 Path tampered = dir.resolve("tampered.json");
                 Files.writeString(tampered, Files.readString(license).replace("\"seats\" : 3", "\"seats\" : 300"));
-                Run refused = cascade("license", "import", tampered.toString(), "--url", url);
+                CliRun refused = cascade("license", "import", tampered.toString(), "--url", url);
                 assertThat(refused.exitCode()).isEqualTo(1);
                 assertThat(refused.err()).contains("refused, TAMPERED");
 
-                Run show = cascade("license", "show", "--all", "--url", url);
+                CliRun show = cascade("license", "show", "--all", "--url", url);
                 assertThat(show.exitCode()).as(show.err()).isZero();
                 assertThat(show.out()).contains("license   CSC-E2E0-0000-0001", "customer  Branch Offices Ltd",
                         "usage     0 seats used, 3 purchased, 0 overage");
 
-                Run report = cascade("license", "report", "--from", today.toString(), "--to", today.toString(), "--csv", "--url", url);
+                CliRun report = cascade("license", "report", "--from", today.toString(), "--to", today.toString(), "--csv", "--url", url);
                 assertThat(report.exitCode()).as(report.err()).isZero();
                 assertThat(report.out()).isEqualTo("day,peak_installed_clients,purchased_seats,overage,recorded\n"
                         + today + ",0,3,0,true\n");

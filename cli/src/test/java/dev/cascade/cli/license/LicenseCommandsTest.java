@@ -1,6 +1,6 @@
 package dev.cascade.cli.license;
 
-import static dev.cascade.cli.license.VendorCommandsTest.cascade;
+import static dev.cascade.cli.CliRun.cascade;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import dev.cascade.cli.license.VendorCommandsTest.Run;
+import dev.cascade.cli.CliRun;
 
 /**
  * The {@code cascade license} commands against a stand-in for licensing-service's REST API (a real
@@ -78,7 +78,7 @@ class LicenseCommandsTest {
                 {"id":3,"licenseKey":"CSC-TEST-0000-0001","customer":"Example Corp","seats":100,
                  "validFrom":"2026-01-01T00:00:00Z","validUntil":"2027-01-01T00:00:00Z","active":true}"""});
 
-        Run run = cascade("license", "import", file.toString(), "--url", url);
+        CliRun run = cascade("license", "import", file.toString(), "--url", url);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(lastBody).isEqualTo(LicenseFileSignerTest.DOCUMENTED_FILE);
@@ -93,7 +93,7 @@ class LicenseCommandsTest {
         answers.put("POST /licenses", new String[] {"422", "application/json",
                 "{\"status\":422,\"reason\":\"TAMPERED\",\"message\":\"license refused, nothing was imported: the signature does not match\"}"});
 
-        Run run = cascade("license", "import", file.toString(), "--url", url);
+        CliRun run = cascade("license", "import", file.toString(), "--url", url);
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("refused, TAMPERED: license refused, nothing was imported: the signature does not match");
@@ -101,7 +101,7 @@ class LicenseCommandsTest {
 
     @Test
     void aMissingFileAndAnUnreachableServiceAreSaidPlainly() throws IOException {
-        Run missing = cascade("license", "import", dir.resolve("nope.json").toString(), "--url", url);
+        CliRun missing = cascade("license", "import", dir.resolve("nope.json").toString(), "--url", url);
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("cannot read " + dir.resolve("nope.json"));
 
@@ -109,7 +109,7 @@ class LicenseCommandsTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        Run unreachable = cascade("license", "show", "--url", "http://127.0.0.1:" + closedPort);
+        CliRun unreachable = cascade("license", "show", "--url", "http://127.0.0.1:" + closedPort);
         assertThat(unreachable.exitCode()).isEqualTo(1);
         assertThat(unreachable.err()).contains("cannot reach licensing-service at http://127.0.0.1:" + closedPort);
     }
@@ -122,7 +122,7 @@ class LicenseCommandsTest {
         answers.put("GET /licenses/usage", new String[] {"200", "application/json",
                 "{\"seatsUsed\":104,\"seatsPurchased\":100,\"overage\":4,\"licenseImported\":true,\"warningLevel\":100}"});
 
-        Run run = cascade("license", "show", "--url", url);
+        CliRun run = cascade("license", "show", "--url", url);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("license   CSC-TEST-0000-0001", "customer  Example Corp", "seats     100",
@@ -137,7 +137,7 @@ class LicenseCommandsTest {
         String csv = "day,peak_installed_clients,purchased_seats,overage,recorded\n2026-03-10,104,100,4,true\n";
         answers.put("GET /billing/report?from=2026-03-10&to=2026-03-10", new String[] {"200", "text/csv", csv});
 
-        Run asCsv = cascade("license", "report", "--from", "2026-03-10", "--to", "2026-03-10", "--csv", "--url", url);
+        CliRun asCsv = cascade("license", "report", "--from", "2026-03-10", "--to", "2026-03-10", "--csv", "--url", url);
         assertThat(asCsv.exitCode()).as(asCsv.err()).isZero();
         assertThat(asCsv.out()).isEqualTo(csv);
         assertThat(lastAccept).isEqualTo("text/csv");
@@ -146,11 +146,11 @@ class LicenseCommandsTest {
                 {"from":"2026-03-10","to":"2026-03-10","timeZone":"UTC","peakInstalledClients":104,"maxOverage":4,"overageDays":1,
                  "overageSeatDays":4,"days":[{"day":"2026-03-10","peakInstalledClients":104,"purchasedSeats":100,"overage":4,
                  "recorded":true}]}"""});
-        Run table = cascade("license", "report", "--from", "2026-03-10", "--to", "2026-03-10", "--url", url);
+        CliRun table = cascade("license", "report", "--from", "2026-03-10", "--to", "2026-03-10", "--url", url);
         assertThat(table.out()).contains("2026-03-10     104        100        4",
                 "peak 104 installed clients; overage on 1 days, at most 4, 4 seat-days in all (UTC)");
 
-        Run badDate = cascade("license", "report", "--from", "March", "--to", "2026-03-10", "--url", url);
+        CliRun badDate = cascade("license", "report", "--from", "March", "--to", "2026-03-10", "--url", url);
         assertThat(badDate.exitCode()).isEqualTo(2);
         assertThat(badDate.err()).contains("--from");
     }

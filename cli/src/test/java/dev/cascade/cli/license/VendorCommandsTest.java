@@ -1,9 +1,9 @@
 package dev.cascade.cli.license;
 
+import static dev.cascade.cli.CliRun.cascade;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.cascade.cli.CascadeMain;
-import picocli.CommandLine;
+import dev.cascade.cli.CliRun;
 
 /** {@code cascade vendor keygen} and {@code issue-license}, run as the CLI runs them. */
 class VendorCommandsTest {
@@ -29,22 +28,10 @@ class VendorCommandsTest {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    static Run cascade(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new CascadeMain());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void keygenWritesAPairAndIssuedLicensesVerifyWithItsPublicKey() throws Exception {
-        Run keygen = cascade("vendor", "keygen", "--out", dir.toString());
+        CliRun keygen = cascade("vendor", "keygen", "--out", dir.toString());
         assertThat(keygen.exitCode()).as(keygen.err()).isZero();
         Path privateKey = dir.resolve("license-signing-key.pem");
         Path publicKey = dir.resolve("license-signing-key.pub.pem");
@@ -56,12 +43,12 @@ class VendorCommandsTest {
         assertThat(Files.readString(publicKey)).contains(trusted.substring(0, 40));
         assertThat(keygen.out()).contains("key id       " + SigningKeyFiles.keyId(key));
 
-        Run again = cascade("vendor", "keygen", "--out", dir.toString());
+        CliRun again = cascade("vendor", "keygen", "--out", dir.toString());
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.err()).contains("already there (--force replaces it)");
 
         Path license = dir.resolve("acme.license.json");
-        Run issue = cascade("vendor", "issue-license", "--key", privateKey.toString(), "--customer", "ACME Ltd", "--seats", "250",
+        CliRun issue = cascade("vendor", "issue-license", "--key", privateKey.toString(), "--customer", "ACME Ltd", "--seats", "250",
                 "--from", "2026-01-01", "--until", "2027-01-01T00:00:00Z", "--out", license.toString());
         assertThat(issue.exitCode()).as(issue.err()).isZero();
         JsonNode file = new ObjectMapper().readTree(Files.readString(license));
@@ -79,7 +66,7 @@ class VendorCommandsTest {
         verifier.update(LicenseFileSigner.signedBytes(terms, file.path("key_id").asText()));
         assertThat(verifier.verify(Base64.getDecoder().decode(file.path("signature").asText()))).isTrue();
 
-        Run overwrite = cascade("vendor", "issue-license", "--key", privateKey.toString(), "--customer", "ACME Ltd", "--seats", "1",
+        CliRun overwrite = cascade("vendor", "issue-license", "--key", privateKey.toString(), "--customer", "ACME Ltd", "--seats", "1",
                 "--from", "2026-01-01", "--until", "2027-01-01", "--out", license.toString());
         assertThat(overwrite.exitCode()).isEqualTo(1);
         assertThat(overwrite.err()).contains("exists (--force replaces it)");
@@ -92,14 +79,14 @@ class VendorCommandsTest {
         Path out = dir.resolve("bad.json");
         String key = dir.resolve("license-signing-key.pem").toString();
 
-        Run seats = cascade("vendor", "issue-license", "--key", key, "--customer", "A", "--seats", "0", "--from", "2026-01-01",
+        CliRun seats = cascade("vendor", "issue-license", "--key", key, "--customer", "A", "--seats", "0", "--from", "2026-01-01",
                 "--until", "2027-01-01", "--out", out.toString());
         assertThat(seats.exitCode()).isEqualTo(2);
         assertThat(seats.err()).contains("--seats 0: expected 1 to 1000000000");
-        Run date = cascade("vendor", "issue-license", "--key", key, "--customer", "A", "--seats", "5", "--from", "2026-13-01",
+        CliRun date = cascade("vendor", "issue-license", "--key", key, "--customer", "A", "--seats", "5", "--from", "2026-13-01",
                 "--until", "2027-01-01", "--out", out.toString());
         assertThat(date.err()).contains("--from '2026-13-01': expected a date");
-        Run notAKey = cascade("vendor", "issue-license", "--key", dir.resolve("license-signing-key.pub.pem").toString(),
+        CliRun notAKey = cascade("vendor", "issue-license", "--key", dir.resolve("license-signing-key.pub.pem").toString(),
                 "--customer", "A", "--seats", "5", "--from", "2026-01-01", "--until", "2027-01-01", "--out", out.toString());
         assertThat(notAKey.exitCode()).isEqualTo(1);
         assertThat(notAKey.err()).contains("holds no 'PRIVATE KEY' PEM block");

@@ -1,5 +1,6 @@
 package dev.cascade.cli.local;
 
+import static dev.cascade.cli.CliRun.cascade;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,6 +30,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.cascade.cli.CliRun;
 import dev.cascade.contracts.v1.AppMetadata;
 import dev.cascade.contracts.v1.DeviceClass;
 import dev.cascade.contracts.v1.OsType;
@@ -39,6 +41,7 @@ import dev.cascade.wire.KeyPurpose;
 import dev.cascade.wire.MessageType;
 import dev.cascade.wire.SequenceCounter;
 import dev.cascade.wire.WireKey;
+import io.restassured.path.json.JsonPath;
 
 /**
  * The slice end to end on real infrastructure: the embedded KRaft broker, the five services as
@@ -54,6 +57,15 @@ class LocalStackIT {
 
     @TempDir
     Path agentState;
+
+    @TempDir
+    Path vendor;
+
+    /** The license-signing key licensing-service trusts in this stack (from `cascade vendor keygen`). */
+    private String trustedLicenseKey;
+
+    /** Where activation-service sends CLIENT_ACTIVATION, and the long-running agent listens. */
+    private int agentListenPort;
 
     @Test
     void aPeerRegistersThroughTheWholeStackAndForgedOrReplayedDatagramsAreRejected() throws Exception {
@@ -101,6 +113,7 @@ class LocalStackIT {
                             .body("registrations", equalTo(1)));
 
             movesThePeerIntoAnImportedOffice(stack, deviceId);
+            activatesTheServerThroughTheConnectorAndEveryVerifierTakesTheNewKeys(stack, deviceId);
             plansAPublishedAndDeployedContentForThePeer(stack, deviceId);
         }
         assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count())
@@ -108,13 +121,13 @@ class LocalStackIT {
 
         // A restart on the same data directory keeps the peer and its single seat.
         try (LocalStack stack = LocalStack.start(settings(dataDir))) {
-            given().get(stack.url(Service.METADATA) + "/peers/" + deviceId).then().statusCode(200)
-                    .body("hostname", equalTo("e2e-pc-0001"));
+            int registrations = given().get(stack.url(Service.METADATA) + "/peers/" + deviceId).then().statusCode(200)
+                    .body("hostname", equalTo("e2e-pc-0001")).extract().path("registrations");
             AgentRun again = runAgent(stack, "e2e-pc-0001");
             assertThat(again.exitCode).as("agent output: %s", again.output).isEqualTo(0);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     given().get(stack.url(Service.METADATA) + "/peers/" + deviceId).then().statusCode(200)
-                            .body("registrations", equalTo(2)));
+                            .body("registrations", equalTo(registrations + 1)));
             given().get(stack.url(Service.LICENSING) + "/licenses/usage").then().statusCode(200)
                     .body("seatsUsed", equalTo(2)); // the e2e peer and the raw-datagram peer, each once
         }
@@ -176,6 +189,102 @@ class LocalStackIT {
                 .get(stack.url(Service.TOPOLOGY) + "/plans").then().statusCode(404);
     }
 
+    /**
+     * Activation end to end over UDP and Kafka: a license is imported, the connector stand-in activates
+     * with a wrong license key (refused, its key file untouched) and then the right one; it receives the
+     * new shared key wrapped with the installation key; the running agent receives CLIENT_ACTIVATION with
+     * the new fleet key and signs its heartbeats with it, which the gateway verifies from the rewritten key
+     * file without a restart (activation-service sees the agent on the current key); `status` answers;
+     * `rotate-key` makes another shared key, which the gateway verifies at once; and deployments, refused
+     * before, are accepted (the planning step after this one).
+     */
+    private void activatesTheServerThroughTheConnectorAndEveryVerifierTakesTheNewKeys(LocalStack stack, String deviceId)
+            throws Exception {
+        String content = "e2e-before-activation-" + UUID.randomUUID();
+        given().contentType("application/json")
+                .body("{\"contentId\":\"" + content + "\",\"target\":{\"all\":true},\"policy\":{\"mode\":\"PEER_TO_PEER\"}}")
+                .post(stack.url(Service.METADATA) + "/deployments").then().statusCode(org.hamcrest.Matchers.oneOf(400, 409));
+
+        Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", HOME.resolve("agent/target/cascade-agent.jar").toString(), "--server", "127.0.0.1:" + stack.udpPort(),
+                "--key-file", stack.keyFile().toString(), "--state-dir", agentState.toString(), "--hostname", "e2e-pc-0001",
+                "--bind", "127.0.0.1", "--reply-port", "0", "--listen-port", String.valueOf(agentListenPort),
+                "--heartbeat-interval", "2s").redirectErrorStream(true)
+                .redirectOutput(agentState.resolve("agent.log").toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(Files.readString(agentState.resolve("agent.log")))
+                    .contains("listening for server messages"));
+
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+            Path license = vendor.resolve("e2e.license.json");
+            CliRun issued = cascade("vendor", "issue-license", "--key", vendor.resolve("license-signing-key.pem").toString(),
+                    "--customer", "E2E Branch Offices", "--seats", "10", "--license-key", "CSC-E2E0-0000-0002",
+                    "--from", today.minusDays(1).toString(), "--until", today.plusDays(365).toString(), "--out", license.toString());
+            assertThat(issued.exitCode()).as(issued.err()).isZero();
+            CliRun imported = cascade("license", "import", license.toString(), "--url", stack.url(Service.LICENSING));
+            assertThat(imported.exitCode()).as(imported.err()).isZero();
+
+            String[] connector = {"--server", "127.0.0.1:" + stack.udpPort(), "--key-file", stack.connectorKeyFile().toString(),
+                    "--listen-port", "0", "--attempts", "5"};
+            WireKey installation = KeyFile.current(stack.connectorKeyFile(), KeyPurpose.CONNECTOR);
+            String before = Files.readString(stack.connectorKeyFile());
+            CliRun refused = cascade(concat(new String[] {"connector", "activate", "--license-key", "CSC-NONE-0000-0000",
+                    "--server-name", "e2e-server", "--server-ip", "127.0.0.1"}, connector));
+            assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
+            assertThat(refused.err()).contains("activation refused", "CSC-NONE-0000-0000");
+            assertThat(Files.readString(stack.connectorKeyFile())).isEqualTo(before);
+
+            CliRun activated = cascade(concat(new String[] {"connector", "activate", "--license-key", "CSC-E2E0-0000-0002",
+                    "--server-name", "e2e-server", "--server-ip", "127.0.0.1"}, connector));
+            assertThat(activated.exitCode()).as(activated.out() + activated.err()).isZero();
+            assertThat(activated.out()).contains("activated e2e-server (127.0.0.1) for E2E Branch Offices");
+            WireKey shared = KeyFile.current(stack.connectorKeyFile(), KeyPurpose.CONNECTOR);
+            assertThat(shared.id()).isGreaterThan(installation.id());
+            assertThat(KeyFile.current(stack.keyFile(), KeyPurpose.CONNECTOR)).isEqualTo(shared);
+
+            // the agent learns the new fleet key and signs with it; the gateway verifies it from the rewritten file
+            WireKey fleet = KeyFile.current(stack.keyFile(), KeyPurpose.FLEET);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(agentState.resolve("fleet-keys.properties")).exists();
+                assertThat(KeyFile.current(agentState.resolve("fleet-keys.properties"), KeyPurpose.FLEET)).isEqualTo(fleet);
+            });
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    given().get(stack.url(Service.ACTIVATION) + "/activation/clients").then().statusCode(200)
+                            .body("items.find { it.deviceId == '" + deviceId + "' }.keyId", equalTo((int) fleet.id()))
+                            .body("items.find { it.deviceId == '" + deviceId + "' }.onCurrentKey", equalTo(true)));
+
+            CliRun status = cascade(concat(new String[] {"connector", "status", "--json"}, connector));
+            assertThat(status.exitCode()).as(status.out() + status.err()).isZero();
+            JsonPath json = JsonPath.from(status.out());
+            assertThat(json.getBoolean("activated")).isTrue();
+            assertThat(json.getString("serverName")).isEqualTo("e2e-server");
+            assertThat(json.getString("customer")).isEqualTo("E2E Branch Offices");
+            assertThat(json.getLong("seatsPurchased")).isEqualTo(10);
+            assertThat(json.getLong("activeClients")).isGreaterThanOrEqualTo(1);
+            assertThat(json.getLong("fleetKeyId")).isEqualTo(fleet.id());
+
+            CliRun rotated = cascade(concat(new String[] {"connector", "rotate-key"}, connector));
+            assertThat(rotated.exitCode()).as(rotated.out() + rotated.err()).isZero();
+            WireKey next = KeyFile.current(stack.connectorKeyFile(), KeyPurpose.CONNECTOR);
+            assertThat(next.id()).isGreaterThan(shared.id());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                CliRun after = cascade(concat(new String[] {"connector", "status", "--json"}, connector));
+                assertThat(after.exitCode()).as(after.out() + after.err()).isZero();
+                assertThat(JsonPath.from(after.out()).getLong("signedWithKeyId")).isEqualTo(next.id());
+                assertThat(JsonPath.from(after.out()).getLong("connectorKeyId")).isEqualTo(next.id());
+            });
+        } finally {
+            agent.destroy();
+            assertThat(agent.waitFor(30, TimeUnit.SECONDS)).as("agent stopped").isTrue();
+        }
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+
     private static void movesThePeerIntoAnImportedOffice(LocalStack stack, String deviceId) {
         String ip = given().get(stack.url(Service.METADATA) + "/peers/" + deviceId).then().statusCode(200)
                 .body("office.officeId", equalTo("central")).extract().path("ipAddress");
@@ -233,9 +342,18 @@ class LocalStackIT {
     }
 
     private LocalStack.Settings settings(Path data) throws IOException {
+        if (trustedLicenseKey == null) {
+            CliRun keygen = cascade("vendor", "keygen", "--out", vendor.toString());
+            assertThat(keygen.exitCode()).as(keygen.err()).isZero();
+            trustedLicenseKey = keygen.out().lines().filter(l -> l.contains("cascade.licensing.trusted-keys="))
+                    .findFirst().orElseThrow().split("=", 2)[1];
+            agentListenPort = freeUdpPort();
+        }
         return new LocalStack.Settings(HOME, data, "127.0.0.1", freeBlock(2), freeBlock(5),
                 freeGatewayPorts(),
-                Duration.ofSeconds(240), System.out);
+                Duration.ofSeconds(240), System.out)
+                .withProperty(Service.LICENSING, "cascade.licensing.trusted-keys", trustedLicenseKey)
+                .withProperty(Service.ACTIVATION, "cascade.activation.peer-port", String.valueOf(agentListenPort));
     }
 
     private record AgentRun(int exitCode, String output) {

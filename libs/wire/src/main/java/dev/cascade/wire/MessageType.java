@@ -38,7 +38,13 @@ public enum MessageType {
     CLIENT_ACTIVATION(0x17, KeyPurpose.FLEET),
     DISCOVER(0x20, KeyPurpose.FLEET),
     DISCOVER_REPLY(0x21, KeyPurpose.FLEET),
-    CONTROL(0x30, KeyPurpose.FLEET);
+    CONTROL(0x30, KeyPurpose.FLEET),
+    /** Requester to holder's content port: send me these blocks of a piece (docs/protocol.md §17). */
+    PIECE_REQUEST(0x40, KeyPurpose.FLEET),
+    /** Holder to requester: one block of a piece. */
+    BLOCK(0x41, KeyPurpose.FLEET),
+    /** Holder to requester: no blocks for that request (busy, not held, refused, invalid). */
+    PIECE_REFUSAL(0x42, KeyPurpose.FLEET);
 
     private static final MessageType[] BY_CODE = new MessageType[256];
 

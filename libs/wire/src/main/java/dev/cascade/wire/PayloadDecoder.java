@@ -10,6 +10,7 @@ import dev.cascade.contracts.v1.Ack;
 import dev.cascade.contracts.v1.ActivationRequest;
 import dev.cascade.contracts.v1.ActivationResult;
 import dev.cascade.contracts.v1.AppMetadata;
+import dev.cascade.contracts.v1.Block;
 import dev.cascade.contracts.v1.ClientActivation;
 import dev.cascade.contracts.v1.ControlSignal;
 import dev.cascade.contracts.v1.DeploymentNotice;
@@ -22,6 +23,8 @@ import dev.cascade.contracts.v1.Heartbeat;
 import dev.cascade.contracts.v1.InventoryReport;
 import dev.cascade.contracts.v1.KeyRotationRequest;
 import dev.cascade.contracts.v1.KeyRotationResult;
+import dev.cascade.contracts.v1.PieceRefusal;
+import dev.cascade.contracts.v1.PieceRequest;
 import dev.cascade.contracts.v1.PlanRequest;
 import dev.cascade.contracts.v1.Register;
 import dev.cascade.contracts.v1.Reject;
@@ -68,6 +71,9 @@ public final class PayloadDecoder {
                 case DISCOVER -> discover(Discover.parseFrom(payload));
                 case DISCOVER_REPLY -> discoverReply(DiscoverReply.parseFrom(payload));
                 case CONTROL -> control(ControlSignal.parseFrom(payload));
+                case PIECE_REQUEST -> TransferMessageDecoder.pieceRequest(PieceRequest.parseFrom(payload));
+                case BLOCK -> TransferMessageDecoder.block(Block.parseFrom(payload));
+                case PIECE_REFUSAL -> TransferMessageDecoder.pieceRefusal(PieceRefusal.parseFrom(payload));
             };
         } catch (InvalidProtocolBufferException e) {
             return new DecodedPayload.Malformed("payload", "payload does not parse as a " + type + " message (protobuf): "

@@ -1,0 +1,527 @@
+package dev.cascade.wire.transfer;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.SocketTimeoutException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.cascade.contracts.v1.Block;
+import dev.cascade.contracts.v1.PieceRefusal;
+import dev.cascade.contracts.v1.PieceRequest;
+import dev.cascade.wire.DatagramCodec;
+import dev.cascade.wire.DatagramVerifier;
+import dev.cascade.wire.DecodedPayload;
+import dev.cascade.wire.KeyPurpose;
+import dev.cascade.wire.KeyRing;
+import dev.cascade.wire.MessageType;
+import dev.cascade.wire.PayloadDecoder;
+import dev.cascade.wire.ReplayGuard;
+import dev.cascade.wire.SequenceCounter;
+import dev.cascade.wire.TransferLimits;
+import dev.cascade.wire.Verification;
+import dev.cascade.wire.WireKey;
+import dev.cascade.wire.large.FragmentBitmap;
+
+/**
+ * The requester's side of the foreground content transfer (docs/protocol.md §17): fetches every missing piece
+ * of a content from several sources at once, asking each for blocks with PIECE_REQUESTs paced by a
+ * per-source congestion window, re-asking only for blocks declared lost, handing each assembled piece to a
+ * {@link PieceSink} that verifies it, and dropping sources that send a bad piece, refuse, stay busy or do not
+ * answer. One fetch at a time per instance, on the calling thread; {@link #cancel} may be called from anywhere.
+ */
+public final class PieceFetcher {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final DatagramSocket socket;
+    private final KeyRing keys;
+    private final UUID requesterId;
+    private final SequenceCounter sequences;
+    private final FetchSettings settings;
+    private final Clock clock;
+    private final DatagramVerifier verifier;
+    private final byte[] buffer = new byte[DatagramCodec.MAX_DATAGRAM_SIZE];
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
+
+    public PieceFetcher(DatagramSocket socket, KeyRing keys, UUID requesterId, SequenceCounter sequences,
+                        FetchSettings settings, Clock clock) {
+        this.socket = socket;
+        this.keys = keys;
+        this.requesterId = requesterId;
+        this.sequences = sequences;
+        this.settings = settings;
+        this.clock = clock;
+        this.verifier = new DatagramVerifier(keys, new ReplayGuard(4_096), Duration.ofSeconds(300), clock,
+                EnumSet.of(MessageType.BLOCK, MessageType.PIECE_REFUSAL));
+    }
+
+    /** Ends the running fetch at its next step; the pieces accepted so far stay accepted. */
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    /** Datagrams dropped, by reason: the §6 labels, malformed_payload, unknown_sender, other_transfer, unexpected. */
+    public long dropped(String reason) {
+        LongAdder adder = dropped.get(reason);
+        return adder == null ? 0 : adder.sum();
+    }
+
+    /**
+     * Fetches every piece of {@code manifest} not in {@code held} (the pieces verified before, e.g. before a
+     * restart) from {@code sources}, delivering each to {@code sink}. Returns when every piece is held, when no
+     * source is left to ask, or when cancelled.
+     */
+    public FetchResult fetch(ContentManifest manifest, List<FetchSource> sources, BitSet held, PieceSink sink,
+                             FetchProgress progress) throws IOException {
+        cancelled.set(false);
+        Fetch fetch = new Fetch(manifest, sources, held, sink, progress);
+        return fetch.run();
+    }
+
+    /** The state of one fetch. */
+    private final class Fetch {
+
+        private final ContentManifest manifest;
+        private final PieceSink sink;
+        private final FetchProgress progress;
+        private final long transferId = randomTransferId();
+        private final BitSet held;
+        private final List<SourceLink> links = new ArrayList<>();
+        private final Map<UUID, SourceLink> bySender = new HashMap<>();
+        /** Pieces being assembled, by piece index, whoever assembles them (or nobody, after a release). */
+        private final Map<Integer, PieceAssembly> assemblies = new LinkedHashMap<>();
+        private final Map<PieceAssembly, SourceLink> owner = new HashMap<>();
+        private int nextRequestId = 1;
+        private int piecesFetched;
+        private int badPieces;
+        private long blocksReceived;
+        private long blocksRerequested;
+        private long duplicateBlocks;
+
+        Fetch(ContentManifest manifest, List<FetchSource> sources, BitSet held, PieceSink sink, FetchProgress progress) {
+            this.manifest = manifest;
+            this.sink = sink;
+            this.progress = progress;
+            this.held = held == null ? new BitSet() : (BitSet) held.clone();
+            for (FetchSource source : sources) {
+                if (bySender.containsKey(source.deviceId())) {
+                    throw new IllegalArgumentException("source " + source.deviceId() + " is listed twice");
+                }
+                int maxDatagram = settings.maxDatagramSize() != 0 ? settings.maxDatagramSize()
+                        : BlockSizing.defaultMaxDatagramSize(source.address().getAddress());
+                SourceLink link = new SourceLink(source, maxDatagram,
+                        BlockSizing.blockSize(maxDatagram, manifest.contentId()),
+                        new RttEstimator(settings.initialRto().toNanos(), settings.minRto().toNanos(),
+                                settings.maxRto().toNanos()));
+                links.add(link);
+                bySender.put(source.deviceId(), link);
+            }
+        }
+
+        FetchResult run() throws IOException {
+            while (!done()) {
+                long now = System.nanoTime();
+                socket.setSoTimeout(waitMillis(now));
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                try {
+                    socket.receive(packet);
+                    handle(packet.getLength(), System.nanoTime());
+                } catch (SocketTimeoutException e) {
+                    // time to look at timeouts and pacing
+                }
+                now = System.nanoTime();
+                for (SourceLink link : links) {
+                    timeouts(link, now);
+                }
+                for (SourceLink link : links) {
+                    ask(link, now);
+                }
+            }
+            return result();
+        }
+
+        private boolean done() {
+            if (cancelled.get() || held.cardinality() == manifest.pieceCount()) {
+                return true;
+            }
+            for (SourceLink link : links) {
+                if (!link.dropped && servesAnyMissing(link)) {
+                    return false;
+                }
+            }
+            for (SourceLink link : links) {
+                if (!link.dropped) {
+                    link.drop(SourceOutcome.NOT_HELD, "holds none of the pieces still missing");
+                }
+            }
+            return true;
+        }
+
+        private boolean servesAnyMissing(SourceLink link) {
+            for (int p = held.nextClearBit(0); p < manifest.pieceCount(); p = held.nextClearBit(p + 1)) {
+                if (link.holds(p)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Until the next timeout or paced request, between 1 and 20 ms. */
+        private int waitMillis(long now) {
+            long next = Long.MAX_VALUE;
+            for (SourceLink link : links) {
+                if (!link.dropped) {
+                    next = Math.min(next, link.nextTimeoutNanos());
+                    next = Math.min(next, Math.max(link.nextSendNanos, link.busyUntilNanos));
+                }
+            }
+            long millis = (next - now) / 1_000_000;
+            return (int) Math.max(1, Math.min(20, millis));
+        }
+
+        private void handle(int length, long now) {
+            Verification verification = verifier.verify(buffer, length);
+            if (verification instanceof Verification.Dropped drop) {
+                count(drop.reason().label());
+                return;
+            }
+            var datagram = ((Verification.Accepted) verification).datagram();
+            SourceLink link = bySender.get(datagram.header().senderId());
+            if (link == null) {
+                count("unknown_sender");
+                return;
+            }
+            if (!(PayloadDecoder.decode(datagram.type(), datagram.payload()) instanceof DecodedPayload.Valid valid)) {
+                count("malformed_payload");
+                return;
+            }
+            if (valid.message() instanceof Block block) {
+                block(link, block, now);
+            } else {
+                refusal(link, (PieceRefusal) valid.message(), now);
+            }
+        }
+
+        private void block(SourceLink link, Block block, long now) {
+            if (block.getTransferId() != transferId || !block.getContentId().equals(manifest.contentId())) {
+                count("other_transfer");
+                return;
+            }
+            PieceAssembly assembly = assemblies.get(block.getPieceIndex());
+            if (assembly == null || owner.get(assembly) != link || block.getBlockSize() != link.blockSize
+                    || block.getPieceLength() != assembly.layout.pieceLength()) {
+                count("unexpected"); // a late block of a piece that moved on, or one nobody asked this source for
+                return;
+            }
+            int index = block.getBlockIndex();
+            if (assembly.held(index)) {
+                duplicateBlocks++;
+                link.arrived(assembly, index, block.getRequestId(), now);
+                return;
+            }
+            List<SourceLink.InFlight> lost = link.arrived(assembly, index, block.getRequestId(), now);
+            assembly.store(index, block.getData().toByteArray(), 0, link.source.deviceId(), now);
+            blocksReceived++;
+            link.window.delivered(1);
+            for (SourceLink.InFlight flight : lost) {
+                lose(link, flight, now);
+            }
+            if (assembly.complete()) {
+                finish(link, assembly);
+            }
+        }
+
+        private void lose(SourceLink link, SourceLink.InFlight flight, long now) {
+            flight.assembly().forget(flight.block());
+            link.window.lost(flight.sentNanos(), now);
+        }
+
+        private void refusal(SourceLink link, PieceRefusal refusal, long now) {
+            if (refusal.getTransferId() != transferId || !refusal.getContentId().equals(manifest.contentId())) {
+                count("other_transfer");
+                return;
+            }
+            switch (refusal.getReason()) {
+                case PIECE_REFUSAL_REASON_BUSY -> {
+                    release(link);
+                    link.busyAnswers++;
+                    if (link.busyAnswers >= settings.busyRetries()) {
+                        drop(link, SourceOutcome.BUSY, "busy " + link.busyAnswers + " times: " + refusal.getDetail());
+                    } else {
+                        // moves on to the other sources now, and asks this one again after its retry_after
+                        link.busyUntilNanos = now + Math.max(100, refusal.getRetryAfterMs()) * 1_000_000L;
+                        link.outcome = SourceOutcome.BUSY;
+                    }
+                }
+                case PIECE_REFUSAL_REASON_NOT_HELD -> {
+                    link.notHeld.set(refusal.getPieceIndex());
+                    PieceAssembly assembly = assemblies.get(refusal.getPieceIndex());
+                    if (assembly != null && owner.get(assembly) == link) {
+                        link.abandon(assembly);
+                        owner.remove(assembly);
+                    }
+                }
+                default -> drop(link, SourceOutcome.REFUSED, refusal.getReason() + ": " + refusal.getDetail());
+            }
+        }
+
+        private void timeouts(SourceLink link, long now) {
+            if (link.dropped || link.nextTimeoutNanos() > now) {
+                return;
+            }
+            List<SourceLink.InFlight> expired = link.expired(now);
+            for (SourceLink.InFlight flight : expired) {
+                flight.assembly().forget(flight.block());
+            }
+            link.window.timedOut(now);
+            link.rtt.backOff();
+            link.consecutiveTimeouts++;
+            if (link.consecutiveTimeouts >= settings.maxTimeouts()) {
+                drop(link, SourceOutcome.UNREACHABLE, "no block in " + link.consecutiveTimeouts
+                        + " consecutive retransmission timeouts");
+            }
+        }
+
+        /** Sends as many requests to {@code link} as its window and pacing allow now. */
+        private void ask(SourceLink link, long now) {
+            for (int round = 0; round < 8 && link.usable(now) && link.nextSendNanos <= now; round++) {
+                if (link.outcome == SourceOutcome.BUSY) {
+                    link.outcome = SourceOutcome.OK; // its retry_after passed: it gets asked again
+                }
+                int room = Math.min(link.window.blocks() - link.inFlightCount(), settings.requestBatch());
+                if (room <= 0) {
+                    return;
+                }
+                PieceAssembly assembly = work(link, now);
+                if (assembly == null) {
+                    return;
+                }
+                int sent = request(link, assembly, room, now);
+                link.nextSendNanos = now + link.pacingGapNanos(sent);
+            }
+        }
+
+        /** The piece {@code link} should ask blocks of next: one of its own, a new one, or one taken over. */
+        private PieceAssembly work(SourceLink link, long now) {
+            for (PieceAssembly assembly : link.active) {
+                if (assembly.hasRequestable()) {
+                    return assembly;
+                }
+            }
+            if (link.active.size() >= settings.piecesPerSource()) {
+                return null;
+            }
+            PieceAssembly next = nextPiece(link, now);
+            if (next == null) {
+                next = takeOver(link, now);
+            }
+            if (next != null) {
+                owner.put(next, link);
+                link.active.add(next);
+                next.lastProgressNanos = now;
+            }
+            return next;
+        }
+
+        /**
+         * A piece nobody assembles: one released with blocks already held first, then the rarest among the
+         * sources still usable, the lowest index among equals (so a single holder streams in order).
+         */
+        private PieceAssembly nextPiece(SourceLink link, long now) {
+            for (PieceAssembly assembly : assemblies.values()) {
+                if (!owner.containsKey(assembly) && link.holds(assembly.piece)) {
+                    return assembly;
+                }
+            }
+            int best = -1;
+            int bestHolders = Integer.MAX_VALUE;
+            for (int p = held.nextClearBit(0); p < manifest.pieceCount(); p = held.nextClearBit(p + 1)) {
+                if (assemblies.containsKey(p) || !link.holds(p)) {
+                    continue;
+                }
+                int holders = 0;
+                for (SourceLink other : links) {
+                    if (!other.dropped && other.holds(p)) {
+                        holders++;
+                    }
+                }
+                if (holders < bestHolders) {
+                    best = p;
+                    bestHolders = holders;
+                }
+            }
+            if (best < 0) {
+                return null;
+            }
+            PieceAssembly assembly = new PieceAssembly(best, new BlockLayout(manifest.pieceLength(best), link.blockSize),
+                    now);
+            assemblies.put(best, assembly);
+            return assembly;
+        }
+
+        /**
+         * End game: with nothing left to start, an idle source takes over the piece whose source sent nothing for
+         * the stall timeout, the one with the most blocks missing first. Blocks already held are kept (same block
+         * size), unless the piece must come from one source.
+         */
+        private PieceAssembly takeOver(SourceLink link, long now) {
+            PieceAssembly best = null;
+            for (PieceAssembly assembly : assemblies.values()) {
+                SourceLink current = owner.get(assembly);
+                if (current == null || current == link || !link.holds(assembly.piece)
+                        || now - assembly.lastProgressNanos < settings.stallTimeout().toNanos()) {
+                    continue;
+                }
+                if (best == null || assembly.missingBlocks() > best.missingBlocks()) {
+                    best = assembly;
+                }
+            }
+            if (best == null) {
+                return null;
+            }
+            SourceLink previous = owner.remove(best);
+            previous.abandon(best);
+            if (best.singleSource || best.layout.blockSize() != link.blockSize) {
+                best.reset();
+                PieceAssembly fresh = new PieceAssembly(best.piece, new BlockLayout(best.layout.pieceLength(),
+                        link.blockSize), now);
+                fresh.singleSource = best.singleSource;
+                assemblies.put(best.piece, fresh);
+                return fresh;
+            }
+            return best;
+        }
+
+        /** Asks {@code link} for up to {@code room} blocks of {@code assembly}; returns how many. */
+        private int request(SourceLink link, PieceAssembly assembly, int room, long now) {
+            int first = assembly.nextRequestable(0);
+            int requestId = nextRequestId;
+            nextRequestId = nextRequestId == Integer.MAX_VALUE ? 1 : nextRequestId + 1;
+            FragmentBitmap wanted = new FragmentBitmap(TransferLimits.MAX_BLOCKS_PER_REQUEST);
+            int count = 0;
+            int last = first;
+            for (int b = first; b >= 0 && count < room
+                    && b < first + TransferLimits.MAX_BLOCKS_PER_REQUEST;
+                    b = assembly.nextRequestable(b + 1)) {
+                wanted.set(b - first);
+                if (link.asked(assembly, b, requestId, now)) {
+                    blocksRerequested++;
+                }
+                last = b;
+                count++;
+            }
+            PieceRequest.Builder request = PieceRequest.newBuilder()
+                    .setTransferId(transferId)
+                    .setContentId(manifest.contentId())
+                    .setPieceIndex(assembly.piece)
+                    .setRequestId(requestId)
+                    .setBlockSize(link.blockSize)
+                    .setMaxDatagramSize(link.maxDatagramSize)
+                    .setFirstBlock(first);
+            if (last - first + 1 == count) {
+                request.setBlockCount(count); // contiguous: the range form
+            } else {
+                request.setBlocks(wanted.toWire());
+            }
+            send(link, request.build().toByteArray());
+            return count;
+        }
+
+        private void send(SourceLink link, byte[] payload) {
+            WireKey key = keys.current(KeyPurpose.FLEET)
+                    .orElseThrow(() -> new IllegalStateException("no current fleet key to sign piece requests with"));
+            byte[] datagram = DatagramCodec.encode(MessageType.PIECE_REQUEST, requesterId, key, sequences.next(),
+                    clock.millis(), payload);
+            try {
+                socket.send(new DatagramPacket(datagram, datagram.length, link.source.address()));
+            } catch (IOException e) {
+                count("send_failed"); // like a lost request: the retransmission timeout asks again
+            }
+        }
+
+        private void finish(SourceLink link, PieceAssembly assembly) {
+            link.abandon(assembly);
+            owner.remove(assembly);
+            PieceSink.Verdict verdict = sink.accept(assembly.piece, assembly.data());
+            if (verdict == PieceSink.Verdict.ACCEPTED) {
+                assemblies.remove(assembly.piece);
+                held.set(assembly.piece);
+                piecesFetched++;
+                link.bytes += assembly.layout.pieceLength();
+                link.pieces++;
+                progress.pieceAccepted(assembly.piece, link.source.deviceId(), held.cardinality(), manifest.pieceCount());
+                return;
+            }
+            badPieces++;
+            if (assembly.contributors().size() == 1) {
+                drop(link, SourceOutcome.BAD, "piece " + assembly.piece + " failed verification");
+            } else {
+                assembly.singleSource = true; // several sources sent it: the next attempt tells which one is bad
+            }
+            assembly.reset();
+        }
+
+        /** Releases what {@code link} assembles: others may take the pieces, keeping the blocks received. */
+        private void release(SourceLink link) {
+            for (PieceAssembly assembly : link.releaseAll()) {
+                owner.remove(assembly);
+            }
+        }
+
+        private void drop(SourceLink link, SourceOutcome outcome, String detail) {
+            release(link);
+            link.drop(outcome, detail);
+            if (outcome == SourceOutcome.BAD) {
+                // anything it sent is suspect: pieces it contributed to start again
+                for (PieceAssembly assembly : assemblies.values()) {
+                    if (assembly.contributors().contains(link.source.deviceId())) {
+                        SourceLink current = owner.remove(assembly);
+                        if (current != null) {
+                            current.abandon(assembly);
+                        }
+                        assembly.reset();
+                    }
+                }
+            }
+            progress.sourceDropped(link.source.deviceId(), outcome, detail);
+        }
+
+        private FetchResult result() {
+            List<SourceReport> reports = new ArrayList<>();
+            for (SourceLink link : links) {
+                reports.add(new SourceReport(link.source.deviceId(), link.source.address(), link.outcome, link.bytes,
+                        link.pieces, link.detail));
+            }
+            int missing = manifest.pieceCount() - held.cardinality();
+            return new FetchResult(missing == 0, piecesFetched, missing, reports, blocksReceived, blocksRerequested,
+                    duplicateBlocks, badPieces);
+        }
+    }
+
+    private void count(String reason) {
+        dropped.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    private static long randomTransferId() {
+        long id;
+        do {
+            id = RANDOM.nextLong();
+        } while (id == 0);
+        return id;
+    }
+}

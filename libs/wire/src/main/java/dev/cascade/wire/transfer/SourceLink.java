@@ -1,0 +1,155 @@
+package dev.cascade.wire.transfer;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A fetcher's state towards one source: its congestion window and round-trip estimate, the blocks in flight
+ * (numbered by an ordinal in the order they were asked for), the pieces it is assembling, and whether it is
+ * still usable. Loss detection (docs/protocol.md §17.4): a block is lost when a block asked for
+ * {@value #REORDER_THRESHOLD} or more ordinals after it has arrived (reordering up to that depth is tolerated),
+ * or when the retransmission timeout passes since its request.
+ */
+final class SourceLink {
+
+    static final int REORDER_THRESHOLD = 3;
+
+    /** A block asked for and not yet answered. */
+    record InFlight(PieceAssembly assembly, int block, int requestId, long sentNanos) {
+    }
+
+    final FetchSource source;
+    final int maxDatagramSize;
+    final int blockSize;
+    final RttEstimator rtt;
+    final CongestionWindow window = new CongestionWindow();
+    final List<PieceAssembly> active = new ArrayList<>();
+    /** Pieces the source said it does not hold (NOT_HELD), though its bitmap claimed them. */
+    final BitSet notHeld = new BitSet();
+
+    private final TreeMap<Long, InFlight> inFlight = new TreeMap<>();
+    private long nextOrdinal;
+    private long highestArrived = -1;
+    private int lastSampledRequest;
+    long nextSendNanos;
+    long busyUntilNanos;
+    int busyAnswers;
+    int consecutiveTimeouts;
+    long bytes;
+    int pieces;
+    SourceOutcome outcome = SourceOutcome.OK;
+    boolean dropped;
+    String detail = "";
+
+    SourceLink(FetchSource source, int maxDatagramSize, int blockSize, RttEstimator rtt) {
+        this.source = source;
+        this.maxDatagramSize = maxDatagramSize;
+        this.blockSize = blockSize;
+        this.rtt = rtt;
+    }
+
+    boolean holds(int piece) {
+        return source.holds(piece) && !notHeld.get(piece);
+    }
+
+    boolean usable(long now) {
+        return !dropped && busyUntilNanos <= now;
+    }
+
+    int inFlightCount() {
+        return inFlight.size();
+    }
+
+    /** Records {@code block} asked for in request {@code requestId}; true when it is a retransmission. */
+    boolean asked(PieceAssembly assembly, int block, int requestId, long now) {
+        long ordinal = nextOrdinal++;
+        inFlight.put(ordinal, new InFlight(assembly, block, requestId, now));
+        return assembly.asked(block, ordinal);
+    }
+
+    /**
+     * A block of {@code assembly} arrived in answer to {@code requestId}: takes it out of flight, samples the round
+     * trip (once per request: the first block answering it), and returns the blocks now declared lost by the
+     * reordering threshold.
+     */
+    List<InFlight> arrived(PieceAssembly assembly, int block, int requestId, long now) {
+        long ordinal = assembly.ordinal(block);
+        if (ordinal >= 0) {
+            InFlight flight = inFlight.remove(ordinal);
+            if (flight != null && flight.requestId() == requestId && requestId > lastSampledRequest) {
+                rtt.sample(now - flight.sentNanos());
+                lastSampledRequest = requestId;
+            }
+            highestArrived = Math.max(highestArrived, ordinal);
+        }
+        consecutiveTimeouts = 0;
+        List<InFlight> lost = new ArrayList<>();
+        while (!inFlight.isEmpty() && inFlight.firstKey() <= highestArrived - REORDER_THRESHOLD) {
+            lost.add(inFlight.pollFirstEntry().getValue());
+        }
+        return lost;
+    }
+
+    /** The blocks whose request is older than the retransmission timeout, taken out of flight. */
+    List<InFlight> expired(long now) {
+        List<InFlight> expired = new ArrayList<>();
+        long cutoff = now - rtt.rto();
+        while (!inFlight.isEmpty() && inFlight.firstEntry().getValue().sentNanos() <= cutoff) {
+            expired.add(inFlight.pollFirstEntry().getValue());
+        }
+        return expired;
+    }
+
+    /** When the oldest block in flight times out, or {@code Long.MAX_VALUE} with nothing in flight. */
+    long nextTimeoutNanos() {
+        return inFlight.isEmpty() ? Long.MAX_VALUE : inFlight.firstEntry().getValue().sentNanos() + rtt.rto();
+    }
+
+    /** Forgets every block in flight of {@code assembly} (it moves to another source or is dropped). */
+    void abandon(PieceAssembly assembly) {
+        Iterator<Map.Entry<Long, InFlight>> entries = inFlight.entrySet().iterator();
+        while (entries.hasNext()) {
+            if (entries.next().getValue().assembly() == assembly) {
+                entries.remove();
+            }
+        }
+        assembly.forgetAllInFlight();
+        active.remove(assembly);
+    }
+
+    /** Gives up every piece and everything in flight (BUSY, or dropped). Returns the pieces it was assembling. */
+    List<PieceAssembly> releaseAll() {
+        List<PieceAssembly> released = new ArrayList<>(active);
+        for (PieceAssembly assembly : released) {
+            abandon(assembly);
+        }
+        inFlight.clear();
+        return released;
+    }
+
+    /**
+     * How long to wait after a request of {@code blocks} before the next one: the window spread over a round trip
+     * (pacing at twice the window's rate in slow start, 1.25 times after), so that requests, and the bursts of
+     * blocks they trigger, are spaced rather than sent back to back.
+     */
+    long pacingGapNanos(int blocks) {
+        long srtt = rtt.srtt();
+        if (srtt <= 0) {
+            return 0;
+        }
+        double gain = window.inSlowStart() ? 2.0 : 1.25;
+        return (long) (srtt * (double) blocks / window.blocks() / gain);
+    }
+
+    void drop(SourceOutcome why, String words) {
+        if (!dropped) {
+            dropped = true;
+            outcome = why;
+            detail = words;
+        }
+    }
+}

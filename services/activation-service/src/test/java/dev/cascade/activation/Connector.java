@@ -79,12 +79,12 @@ final class Connector {
 
     /** Every datagram on cascade.gateway.outbound for {@code destinationId} with message type {@code type}, in order. */
     List<OutboundDatagram> outbound(String destinationId, int type) {
-        return TopicContents.read(bootstrap, Topics.GATEWAY_OUTBOUND).stream().map(Connector::parse)
+        return new KafkaTestClient(bootstrap).readAll(Topics.GATEWAY_OUTBOUND).stream().map(Connector::parse)
                 .filter(d -> d.getDestinationId().equals(destinationId) && d.getMessageType() == type).toList();
     }
 
     List<ConsumerRecord<String, byte[]>> records(String topic) {
-        return TopicContents.read(bootstrap, topic);
+        return new KafkaTestClient(bootstrap).readAll(topic);
     }
 
     static final Duration WAIT = Duration.ofSeconds(30);

@@ -218,7 +218,7 @@ class SourcePlanningTest {
         kafka.send(Topics.PEER_PLAN_REQUESTS, me, new byte[] {(byte) 0xff, 0x01, 0x02}, event, "cascade.v1.PlanRequested");
 
         String dlq = Topics.deadLetter(Topics.PEER_PLAN_REQUESTS, "topology-service");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(TopicContents.read(KafkaBrokerResource.broker().bootstrapServers(), dlq))
+        await().atMost(WAIT).untilAsserted(() -> assertThat(KafkaTestClient.forTestBroker().readAll(dlq))
                 .anySatisfy(record -> assertThat(record.key()).isEqualTo(me)));
     }
 
@@ -229,7 +229,7 @@ class SourcePlanningTest {
     }
 
     private static List<OutboundDatagram> outboundFor(String deviceId) {
-        return TopicContents.read(KafkaBrokerResource.broker().bootstrapServers(), Topics.GATEWAY_OUTBOUND).stream()
+        return KafkaTestClient.forTestBroker().readAll(Topics.GATEWAY_OUTBOUND).stream()
                 .filter(record -> deviceId.equals(record.key())).map(SourcePlanningTest::parse).toList();
     }
 

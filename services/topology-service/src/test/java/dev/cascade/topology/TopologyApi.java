@@ -10,6 +10,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.v1.TopologyChanged;
+import dev.cascade.testkit.KafkaTestClient;
 import io.restassured.response.ValidatableResponse;
 
 /** The REST calls and checks the topology REST tests share. */
@@ -74,7 +75,7 @@ final class TopologyApi {
      * test classes' databases share the broker and count their own revisions.
      */
     static List<TopologyChanged> events(String bootstrapServers, long revision, long sinceMillis) {
-        return TopicContents.read(bootstrapServers, Topics.TOPOLOGY_CHANGES).stream().map(record -> {
+        return new KafkaTestClient(bootstrapServers).readAll(Topics.TOPOLOGY_CHANGES).stream().map(record -> {
             try {
                 return TopologyChanged.parseFrom(record.value());
             } catch (InvalidProtocolBufferException e) {

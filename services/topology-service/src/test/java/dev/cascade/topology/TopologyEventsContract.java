@@ -25,6 +25,7 @@ import dev.cascade.topology.service.ChangeTrigger;
 import dev.cascade.topology.service.OfficeDirectory;
 import dev.cascade.topology.model.OfficeKind;
 import dev.cascade.topology.service.TopologyChangeLog;
+import dev.cascade.testkit.KafkaTestClient;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionalException;
 
@@ -119,7 +120,7 @@ abstract class TopologyEventsContract {
 
     /** The TopologyChanged records on the topic carrying {@code revision}, read from the beginning. */
     private List<ConsumerRecord<String, byte[]>> withRevision(long revision) {
-        return TopicContents.read(bootstrapServers, Topics.TOPOLOGY_CHANGES).stream()
+        return new KafkaTestClient(bootstrapServers).readAll(Topics.TOPOLOGY_CHANGES).stream()
                 .filter(record -> revisionOf(record) == revision).toList();
     }
 

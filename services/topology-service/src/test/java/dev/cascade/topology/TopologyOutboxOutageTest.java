@@ -15,6 +15,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.v1.TopologyChanged;
+import dev.cascade.testkit.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -60,7 +61,7 @@ class TopologyOutboxOutageTest {
     }
 
     private static List<Long> revisions(String kafka) {
-        return TopicContents.read(kafka, Topics.TOPOLOGY_CHANGES).stream()
+        return new KafkaTestClient(kafka).readAll(Topics.TOPOLOGY_CHANGES).stream()
                 .map(TopologyOutboxOutageTest::revisionOf).toList();
     }
 

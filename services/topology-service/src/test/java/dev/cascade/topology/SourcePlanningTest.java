@@ -30,7 +30,6 @@ import dev.cascade.contracts.v1.SourceClass;
 import dev.cascade.contracts.v1.SourcePlan;
 import dev.cascade.contracts.v1.SourceProtocol;
 import dev.cascade.contracts.v1.TopologyServiceGrpc;
-import dev.cascade.testkit.KafkaBrokerResource;
 import dev.cascade.testkit.KafkaTestClient;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

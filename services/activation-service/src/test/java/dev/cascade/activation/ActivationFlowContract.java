@@ -339,11 +339,11 @@ abstract class ActivationFlowContract {
         WireKey viaRest = WireKey.parse(text, KeyPurpose.CONNECTOR);
         assertThat(viaRest.id()).isGreaterThan(viaUdp.id());
 
-        // inside the grace period: the current key and the retired ones (the file keeps the retired key whose grace ends last)
+        // inside the grace period: the current key and every retired one still in its grace period, in the file too
         await().atMost(Connector.WAIT).untilAsserted(() -> {
             List<WireKey> file = KeyFile.read(InstallationKeys.file);
             assertThat(file).filteredOn(k -> k.purpose() == KeyPurpose.CONNECTOR).extracting(WireKey::id)
-                    .containsExactlyInAnyOrder(viaRest.id(), viaUdp.id());
+                    .containsExactlyInAnyOrder(viaRest.id(), viaUdp.id(), sharedKey.id(), InstallationKeys.CONNECTOR_ID);
             assertThat(file).filteredOn(k -> k.id() == viaRest.id()).singleElement()
                     .satisfies(k -> assertThat(k.format()).isEqualTo(viaRest.format()));
         });

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -100,12 +99,9 @@ public final class PieceFetcher {
         private final PieceSink sink;
         private final FetchProgress progress;
         private final long transferId = randomTransferId();
-        private final BitSet held;
         private final List<SourceLink> links = new ArrayList<>();
         private final Map<UUID, SourceLink> bySender = new HashMap<>();
-        /** Pieces being assembled, by piece index, whoever assembles them (or nobody, after a release). */
-        private final Map<Integer, PieceAssembly> assemblies = new LinkedHashMap<>();
-        private final Map<PieceAssembly, SourceLink> owner = new HashMap<>();
+        private final PieceAssignment assignment;
         private int nextRequestId = 1;
         private int piecesFetched;
         private int badPieces;
@@ -117,7 +113,6 @@ public final class PieceFetcher {
             this.manifest = manifest;
             this.sink = sink;
             this.progress = progress;
-            this.held = held == null ? new BitSet() : (BitSet) held.clone();
             for (FetchSource source : sources) {
                 if (bySender.containsKey(source.deviceId())) {
                     throw new IllegalArgumentException("source " + source.deviceId() + " is listed twice");
@@ -131,6 +126,8 @@ public final class PieceFetcher {
                 links.add(link);
                 bySender.put(source.deviceId(), link);
             }
+            assignment = new PieceAssignment(manifest, links, held == null ? new BitSet() : (BitSet) held.clone(),
+                    settings.piecesPerSource(), settings.stallTimeout());
         }
 
         FetchResult run() throws IOException {
@@ -156,11 +153,11 @@ public final class PieceFetcher {
         }
 
         private boolean done() {
-            if (cancelled.get() || held.cardinality() == manifest.pieceCount()) {
+            if (cancelled.get() || assignment.heldCount() == manifest.pieceCount()) {
                 return true;
             }
             for (SourceLink link : links) {
-                if (!link.dropped && servesAnyMissing(link)) {
+                if (!link.dropped && assignment.servesAnyMissing(link)) {
                     return false;
                 }
             }
@@ -170,15 +167,6 @@ public final class PieceFetcher {
                 }
             }
             return true;
-        }
-
-        private boolean servesAnyMissing(SourceLink link) {
-            for (int p = held.nextClearBit(0); p < manifest.pieceCount(); p = held.nextClearBit(p + 1)) {
-                if (link.holds(p)) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         /** Until the next timeout or paced request, between 1 and 20 ms. */
@@ -222,8 +210,8 @@ public final class PieceFetcher {
                 count("other_transfer");
                 return;
             }
-            PieceAssembly assembly = assemblies.get(block.getPieceIndex());
-            if (assembly == null || owner.get(assembly) != link || block.getBlockSize() != link.blockSize
+            PieceAssembly assembly = assignment.ownedBy(link, block.getPieceIndex());
+            if (assembly == null || block.getBlockSize() != link.blockSize
                     || block.getPieceLength() != assembly.layout.pieceLength()) {
                 count("unexpected"); // a late block of a piece that moved on, or one nobody asked this source for
                 return;
@@ -258,7 +246,7 @@ public final class PieceFetcher {
             }
             switch (refusal.getReason()) {
                 case PIECE_REFUSAL_REASON_BUSY -> {
-                    release(link);
+                    assignment.release(link);
                     link.busyAnswers++;
                     if (link.busyAnswers >= settings.busyRetries()) {
                         drop(link, SourceOutcome.BUSY, "busy " + link.busyAnswers + " times: " + refusal.getDetail());
@@ -270,10 +258,9 @@ public final class PieceFetcher {
                 }
                 case PIECE_REFUSAL_REASON_NOT_HELD -> {
                     link.notHeld.set(refusal.getPieceIndex());
-                    PieceAssembly assembly = assemblies.get(refusal.getPieceIndex());
-                    if (assembly != null && owner.get(assembly) == link) {
-                        link.abandon(assembly);
-                        owner.remove(assembly);
+                    PieceAssembly assembly = assignment.ownedBy(link, refusal.getPieceIndex());
+                    if (assembly != null) {
+                        assignment.unassign(link, assembly);
                     }
                 }
                 default -> drop(link, SourceOutcome.REFUSED, refusal.getReason() + ": " + refusal.getDetail());
@@ -307,104 +294,13 @@ public final class PieceFetcher {
                 if (room <= 0) {
                     return;
                 }
-                PieceAssembly assembly = work(link, now);
+                PieceAssembly assembly = assignment.work(link, now);
                 if (assembly == null) {
                     return;
                 }
                 int sent = request(link, assembly, room, now);
                 link.nextSendNanos = now + link.pacingGapNanos(sent);
             }
-        }
-
-        /** The piece {@code link} should ask blocks of next: one of its own, a new one, or one taken over. */
-        private PieceAssembly work(SourceLink link, long now) {
-            for (PieceAssembly assembly : link.active) {
-                if (assembly.hasRequestable()) {
-                    return assembly;
-                }
-            }
-            if (link.active.size() >= settings.piecesPerSource()) {
-                return null;
-            }
-            PieceAssembly next = nextPiece(link, now);
-            if (next == null) {
-                next = takeOver(link, now);
-            }
-            if (next != null) {
-                owner.put(next, link);
-                link.active.add(next);
-                next.lastProgressNanos = now;
-            }
-            return next;
-        }
-
-        /**
-         * A piece nobody assembles: one released with blocks already held first, then the rarest among the
-         * sources still usable, the lowest index among equals (so a single holder streams in order).
-         */
-        private PieceAssembly nextPiece(SourceLink link, long now) {
-            for (PieceAssembly assembly : assemblies.values()) {
-                if (!owner.containsKey(assembly) && link.holds(assembly.piece)) {
-                    return assembly;
-                }
-            }
-            int best = -1;
-            int bestHolders = Integer.MAX_VALUE;
-            for (int p = held.nextClearBit(0); p < manifest.pieceCount(); p = held.nextClearBit(p + 1)) {
-                if (assemblies.containsKey(p) || !link.holds(p)) {
-                    continue;
-                }
-                int holders = 0;
-                for (SourceLink other : links) {
-                    if (!other.dropped && other.holds(p)) {
-                        holders++;
-                    }
-                }
-                if (holders < bestHolders) {
-                    best = p;
-                    bestHolders = holders;
-                }
-            }
-            if (best < 0) {
-                return null;
-            }
-            PieceAssembly assembly = new PieceAssembly(best, new BlockLayout(manifest.pieceLength(best), link.blockSize),
-                    now);
-            assemblies.put(best, assembly);
-            return assembly;
-        }
-
-        /**
-         * End game: with nothing left to start, an idle source takes over the piece whose source sent nothing for
-         * the stall timeout, the one with the most blocks missing first. Blocks already held are kept (same block
-         * size), unless the piece must come from one source.
-         */
-        private PieceAssembly takeOver(SourceLink link, long now) {
-            PieceAssembly best = null;
-            for (PieceAssembly assembly : assemblies.values()) {
-                SourceLink current = owner.get(assembly);
-                if (current == null || current == link || !link.holds(assembly.piece)
-                        || now - assembly.lastProgressNanos < settings.stallTimeout().toNanos()) {
-                    continue;
-                }
-                if (best == null || assembly.missingBlocks() > best.missingBlocks()) {
-                    best = assembly;
-                }
-            }
-            if (best == null) {
-                return null;
-            }
-            SourceLink previous = owner.remove(best);
-            previous.abandon(best);
-            if (best.singleSource || best.layout.blockSize() != link.blockSize) {
-                best.reset();
-                PieceAssembly fresh = new PieceAssembly(best.piece, new BlockLayout(best.layout.pieceLength(),
-                        link.blockSize), now);
-                fresh.singleSource = best.singleSource;
-                assemblies.put(best.piece, fresh);
-                return fresh;
-            }
-            return best;
         }
 
         /** Asks {@code link} for up to {@code room} blocks of {@code assembly}; returns how many. */
@@ -455,16 +351,14 @@ public final class PieceFetcher {
         }
 
         private void finish(SourceLink link, PieceAssembly assembly) {
-            link.abandon(assembly);
-            owner.remove(assembly);
+            assignment.unassign(link, assembly);
             PieceSink.Verdict verdict = sink.accept(assembly.piece, assembly.data());
             if (verdict == PieceSink.Verdict.ACCEPTED) {
-                assemblies.remove(assembly.piece);
-                held.set(assembly.piece);
+                assignment.accepted(assembly);
                 piecesFetched++;
                 link.bytes += assembly.layout.pieceLength();
                 link.pieces++;
-                progress.pieceAccepted(assembly.piece, link.source.deviceId(), held.cardinality(), manifest.pieceCount());
+                progress.pieceAccepted(assembly.piece, link.source.deviceId(), assignment.heldCount(), manifest.pieceCount());
                 return;
             }
             badPieces++;
@@ -476,27 +370,11 @@ public final class PieceFetcher {
             assembly.reset();
         }
 
-        /** Releases what {@code link} assembles: others may take the pieces, keeping the blocks received. */
-        private void release(SourceLink link) {
-            for (PieceAssembly assembly : link.releaseAll()) {
-                owner.remove(assembly);
-            }
-        }
-
         private void drop(SourceLink link, SourceOutcome outcome, String detail) {
-            release(link);
+            assignment.release(link);
             link.drop(outcome, detail);
             if (outcome == SourceOutcome.BAD) {
-                // anything it sent is suspect: pieces it contributed to start again
-                for (PieceAssembly assembly : assemblies.values()) {
-                    if (assembly.contributors().contains(link.source.deviceId())) {
-                        SourceLink current = owner.remove(assembly);
-                        if (current != null) {
-                            current.abandon(assembly);
-                        }
-                        assembly.reset();
-                    }
-                }
+                assignment.restartContributed(link); // anything it sent is suspect
             }
             progress.sourceDropped(link.source.deviceId(), outcome, detail);
         }
@@ -507,7 +385,7 @@ public final class PieceFetcher {
                 reports.add(new SourceReport(link.source.deviceId(), link.source.address(), link.outcome, link.bytes,
                         link.pieces, link.detail));
             }
-            int missing = manifest.pieceCount() - held.cardinality();
+            int missing = manifest.pieceCount() - assignment.heldCount();
             return new FetchResult(missing == 0, piecesFetched, missing, reports, blocksReceived, blocksRerequested,
                     duplicateBlocks, badPieces);
         }

@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import dev.cascade.agent.keys.FleetKeyStore;
-import dev.cascade.agent.listener.ServerMessageListener;
 import dev.cascade.contracts.v1.DeviceClass;
 import dev.cascade.contracts.v1.OsType;
 import dev.cascade.wire.KeyPurpose;
@@ -26,19 +25,22 @@ import dev.cascade.wire.WireKey;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code cascade-agent} command: reads the options, fills in what the machine tells, and registers.
+ * The {@code cascade-agent} command: reads the options, fills in what the machine tells, and registers; without
+ * {@code --once} it keeps running ({@link RunningAgent}).
  * Its sub-commands run peer discovery: {@link DiscoverCommand} asks, {@link ServeDiscoveryCommand} answers.
  */
 @Command(name = "cascade-agent", mixinStandardHelpOptions = true, sortOptions = false,
         version = "cascade-agent " + AgentVersion.CLIENT_VERSION,
         description = {"Registers this device with a Cascade server over the UDP wire protocol and, while running,"
-                + " sends heartbeats.",
+                + " sends heartbeats, serves the pieces it holds and follows the deployments the server announces"
+                + " (asks for a source plan, fetches from peers or the origin, verifies, installs, reports).",
             "The commands find peers on the subnet by broadcast (DISCOVER) and answer them."},
         subcommands = {DiscoverCommand.class, ServeDiscoveryCommand.class},
         exitCodeOnInvalidInput = Outcome.USAGE,
@@ -143,6 +145,9 @@ public final class AgentMain implements Callable<Integer> {
             description = "Most the cache may use: bytes or 500M, 10G... (default: what the volume gives).")
     Long cacheLimit;
 
+    @Mixin
+    ContentOptions contentOptions = new ContentOptions();
+
     @Option(names = "--once", description = "Register, then exit (0 when acknowledged).")
     boolean once;
 
@@ -186,8 +191,30 @@ public final class AgentMain implements Callable<Integer> {
         this.hostFacts = hostFacts;
     }
 
+    /**
+     * Runs the command. SIGTERM (or Ctrl-C) interrupts a running agent and waits for it to stop cleanly (jobs end,
+     * verified pieces stay, sockets close) before the JVM exits.
+     */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        Thread command = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean terminating = new java.util.concurrent.atomic.AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            terminating.set(true);
+            if (!finished.get()) {
+                command.interrupt();
+                try {
+                    command.join(15_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "stop-agent"));
+        int exitCode = commandLine().execute(args);
+        finished.set(true);
+        if (!terminating.get()) { // System.exit during shutdown would wait for the hook, which waits for us
+            System.exit(exitCode);
+        }
     }
 
     /** The command as the jar runs it: a usage error prints the error and a hint, not the whole help. */
@@ -225,64 +252,30 @@ public final class AgentMain implements Callable<Integer> {
         out.flush();
         err.flush();
         SequenceCounter sequences = new SequenceCounter();
+        ContentOptions.Settings contentSettings = config.once() ? null : contentOptions.resolve(spec.commandLine());
         InetSocketAddress local = new InetSocketAddress(config.bind(), config.replyPort());
-        try (DatagramSocket socket = new DatagramSocket(local);
-             DatagramSocket listening = config.once() ? null : listen(config, err)) {
-            if (!config.once() && listening == null) {
-                return Outcome.FAILED;
-            }
+        try (DatagramSocket socket = new DatagramSocket(local)) {
             SmallMessageClient client = new SmallMessageClient(socket, deviceId, keys.ring(), KeyPurpose.FLEET, sequences,
                     Clock.systemUTC());
             StorageFacts storage = new StorageFacts(config.cacheDir(), config.cacheLimit());
             Registration registration = new Registration(config, deviceId, client, storage, hostFacts.bootTimeUnixMs(),
                     Clock.systemUTC());
-            // the register command serves no content, so it is never busy; the serving agent passes its upload slots
-            HeartbeatExchange heartbeat = new HeartbeatExchange(config, client, storage, hostFacts.bootTimeUnixMs(),
-                    () -> false, Clock.systemUTC());
-            RegistrationLoop loop = new RegistrationLoop(registration, heartbeat, config, d -> Thread.sleep(d.toMillis()),
-                    out, err);
             if (config.once()) {
-                return loop.runOnce();
+                // registering once serves no content, so it is never busy
+                HeartbeatExchange heartbeat = new HeartbeatExchange(config, client, storage, hostFacts.bootTimeUnixMs(),
+                        () -> false, Clock.systemUTC());
+                return new RegistrationLoop(registration, heartbeat, config, d -> Thread.sleep(d.toMillis()), out, err)
+                        .runOnce();
             }
-            ServerMessageListener listener = new ServerMessageListener(listening, deviceId, keys, sequences,
-                    Clock.systemUTC(), out, err);
-            Thread thread = new Thread(listener, "server-messages");
-            thread.setDaemon(true);
-            thread.start();
-            out.println("listening for server messages on " + addressText(listening));
-            out.flush();
-            try {
-                return loop.runUntilStopped();
-            } finally {
-                listening.close();
-                thread.join(5_000);
-                out.println("server messages: " + listener.counters().format());
-                out.flush();
-            }
+            return new RunningAgent(config, contentSettings, listenPort, deviceId, keys, sequences, out, err)
+                    .run(registration, busy -> new HeartbeatExchange(config, client, storage, hostFacts.bootTimeUnixMs(),
+                            busy, Clock.systemUTC()));
         } catch (SocketException e) {
             err.println("cannot listen for replies on " + local.getAddress().getHostAddress() + ":" + local.getPort()
                     + ": " + e.getMessage() + " (is another agent running? --reply-port chooses another port)");
             err.flush();
             return Outcome.FAILED;
         }
-    }
-
-    /** The socket for the server's messages, or null after telling the operator why it cannot be bound. */
-    private DatagramSocket listen(AgentConfig config, PrintWriter err) {
-        InetSocketAddress address = new InetSocketAddress(config.bind(), listenPort);
-        try {
-            return new DatagramSocket(address);
-        } catch (SocketException e) {
-            err.println("cannot listen for server messages on " + address.getAddress().getHostAddress() + ":"
-                    + address.getPort() + ": " + e.getMessage()
-                    + " (is another agent running? --listen-port chooses another port)");
-            err.flush();
-            return null;
-        }
-    }
-
-    private static String addressText(DatagramSocket socket) {
-        return socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
     }
 
     private FleetKeyStore fleetKeys(AgentConfig config) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import com.google.protobuf.Message;
 
 import dev.cascade.contracts.v1.InventoryReport;
+import dev.cascade.contracts.v1.PlanRequest;
 import dev.cascade.contracts.v1.TransferReport;
 import dev.cascade.wire.DecodedPayload;
 import dev.cascade.wire.MessageType;
@@ -21,7 +22,8 @@ import dev.cascade.wire.large.LargeRequestClient;
  * waits for the ACK that says the report is durable (docs/protocol.md §15). A report whose payload is at most
  * {@link #SMALL_PAYLOAD_LIMIT} bytes goes as one small message to the server's small-messages port; a larger
  * one (an inventory of hundreds of contents) as a large message to its large-messages port, so that no
- * datagram crossing a WAN needs IP fragmentation. Not thread-safe: one report at a time.
+ * datagram crossing a WAN needs IP fragmentation. Also asks for a source plan (PLAN_REQUEST, §15.4). One report
+ * at a time: the calls are synchronised, as the deployment jobs of a running agent share one instance.
  */
 public final class PeerReports {
 
@@ -60,13 +62,18 @@ public final class PeerReports {
      * @throws IllegalArgumentException naming the field, when the report breaks a rule of the protocol
      *                                  (checked here, before anything is sent)
      */
-    public Outcome sendInventory(InventoryReport report) {
+    public synchronized Outcome sendInventory(InventoryReport report) {
         return send(MessageType.INVENTORY_REPORT, report, "inventory report");
     }
 
     /** As {@link #sendInventory}, for the report of one transfer; {@code transfer_id} makes resending it harmless. */
-    public Outcome sendTransfer(TransferReport report) {
+    public synchronized Outcome sendTransfer(TransferReport report) {
         return send(MessageType.TRANSFER_REPORT, report, "transfer report");
+    }
+
+    /** As {@link #sendInventory}, for a request for sources; the ACK says it is durable, the SOURCE_PLAN follows. */
+    public synchronized Outcome sendPlanRequest(PlanRequest request) {
+        return send(MessageType.PLAN_REQUEST, request, "plan request");
     }
 
     private Outcome send(MessageType type, Message report, String what) {

@@ -329,7 +329,8 @@ class AgentMainTest {
             commandLine.setOut(new PrintWriter(out));
             commandLine.setErr(new PrintWriter(err));
             Thread agent = new Thread(() -> commandLine.execute("--server", server.address(), "--fleet-key", key.format(),
-                    "--reply-port", "0", "--listen-port", "0", "--state-dir", state.toString(),
+                    "--reply-port", "0", "--listen-port", "0", "--content-port", "0", "--large-listen-port", "0",
+                    "--state-dir", state.toString(),
                     "--heartbeat-interval", "200ms", "--initial-timeout", "100ms"), "agent-under-test");
             agent.start();
             try {
@@ -384,11 +385,46 @@ class AgentMainTest {
     }
 
     @Test
+    void explainsAContentPortInUse() throws Exception {
+        try (StandInServer server = new StandInServer(key, (i, got, s) -> s.ack(got, "e"));
+             DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            Run run = run("--server", server.address(), "--fleet-key", key.format(), "--bind", "127.0.0.1",
+                    "--reply-port", "0", "--listen-port", "0", "--large-listen-port", "0",
+                    "--content-port", String.valueOf(taken.getLocalPort()),
+                    "--state-dir", dir.resolve("state").toString());
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).startsWith("cannot serve content on 127.0.0.1:" + taken.getLocalPort() + ": ")
+                    .endsWith("(is another agent running? --content-port chooses another port)");
+            assertThat(server.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesASeedWithoutALibraryAndALibraryThatIsNoFolder() throws Exception {
+        Run noLibrary = run("--server", "127.0.0.1:9", "--fleet-key", key.format(), "--seed",
+                "--state-dir", dir.resolve("state").toString());
+        Run notAFolder = run("--server", "127.0.0.1:9", "--fleet-key", key.format(), "--seed", "--library",
+                dir.resolve("missing").toString(), "--state-dir", dir.resolve("state").toString());
+        Run badCommand = run("--server", "127.0.0.1:9", "--fleet-key", key.format(), "--install-command", "setup {disk}",
+                "--state-dir", dir.resolve("state").toString());
+
+        assertThat(noLibrary.exitCode()).isEqualTo(Outcome.USAGE);
+        assertThat(noLibrary.err()).startsWith("--seed needs --library DIR: the folder the seed serves from");
+        assertThat(notAFolder.exitCode()).isEqualTo(Outcome.USAGE);
+        assertThat(notAFolder.err()).startsWith("--library: " + dir.resolve("missing") + " is not a directory");
+        assertThat(badCommand.exitCode()).isEqualTo(Outcome.USAGE);
+        assertThat(badCommand.err()).startsWith("--install-command 'setup {disk}' has the placeholder {disk}; expected"
+                + " {file} or {content}");
+    }
+
+    @Test
     void explainsAListenPortInUse() throws Exception {
         try (StandInServer server = new StandInServer(key, (i, got, s) -> s.ack(got, "e"));
              DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             Run run = run("--server", server.address(), "--fleet-key", key.format(), "--bind", "127.0.0.1",
-                    "--reply-port", "0", "--listen-port", String.valueOf(taken.getLocalPort()),
+                    "--reply-port", "0", "--listen-port", String.valueOf(taken.getLocalPort()), "--content-port", "0",
+                    "--large-listen-port", "0",
                     "--state-dir", dir.resolve("state").toString());
 
             assertThat(run.exitCode()).isEqualTo(1);

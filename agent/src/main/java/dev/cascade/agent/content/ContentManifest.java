@@ -94,6 +94,22 @@ public record ContentManifest(String contentId, long sizeBytes, byte[] sha256, i
         return pieceHashes.length / HASH_BYTES;
     }
 
+    /**
+     * The view of this content that the peer transfer ({@code dev.cascade.wire.transfer}) works with: id, size and
+     * piece size only. It is built from this manifest, never received on its own, so the two cannot disagree on
+     * where a piece starts or how long it is; verification stays here, with the hashes.
+     *
+     * @throws IllegalArgumentException when the pieces are longer than peers carry (64 MiB, protocol.md §17.6):
+     *                                  such a content can come from the origin only
+     */
+    public dev.cascade.wire.transfer.ContentManifest forTransfer() {
+        if (pieceSize > dev.cascade.wire.TransferLimits.MAX_PIECE_LENGTH) {
+            throw new IllegalArgumentException(named(contentId) + "piece_size " + pieceSize + " is larger than the "
+                    + dev.cascade.wire.TransferLimits.MAX_PIECE_LENGTH + " bytes peers carry; fetch it from the origin");
+        }
+        return new dev.cascade.wire.transfer.ContentManifest(contentId, sizeBytes, pieceSize);
+    }
+
     /** The byte offset of piece {@code index} in the content. */
     public long pieceOffset(int index) {
         checkIndex(index);

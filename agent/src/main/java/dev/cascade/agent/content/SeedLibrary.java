@@ -98,6 +98,11 @@ public final class SeedLibrary implements PieceInventory {
         return Optional.of(bytes);
     }
 
+    /** The ids of the contents added, in no particular order. */
+    public java.util.Set<String> contentIds() {
+        return java.util.Set.copyOf(manifests.keySet());
+    }
+
     /** Every piece of an added content but those found bad. */
     @Override
     public Optional<PieceBitmap> held(String contentId) {

@@ -22,6 +22,7 @@ import dev.cascade.wire.DatagramCodec;
 import dev.cascade.wire.DatagramEventId;
 import dev.cascade.wire.DatagramVerifier;
 import dev.cascade.wire.DecodedPayload;
+import dev.cascade.wire.Header;
 import dev.cascade.wire.MessageType;
 import dev.cascade.wire.PayloadDecoder;
 import dev.cascade.wire.ReplayGuard;
@@ -37,7 +38,7 @@ import dev.cascade.wire.WireKey;
  * tagged with the key that verified it, {@code Ack.event_id} derived from its header as in §6.1; a payload
  * that breaks a rule gets an authenticated REJECT {@code MALFORMED_PAYLOAD} naming the field.
  * CLIENT_ACTIVATION changes the agent's key ({@link ClientActivationHandler}); DEPLOYMENT_NOTICE and
- * SOURCE_PLAN are acknowledged and logged (acting on them comes with the download).
+ * SOURCE_PLAN are logged, handed to {@link DeploymentMessages} (the deployment follower) and acknowledged.
  */
 public final class ServerMessageListener implements Runnable {
 
@@ -56,13 +57,22 @@ public final class ServerMessageListener implements Runnable {
     private final ServerMessageCounters counters = new ServerMessageCounters();
     private final PrintWriter out;
     private final PrintWriter err;
+    private final DeploymentMessages deployments;
+
+    /** A listener that acknowledges and logs content messages without acting on them. */
+    public ServerMessageListener(DatagramSocket socket, UUID deviceId, FleetKeyStore keys, SequenceCounter sequences,
+                                 Clock clock, PrintWriter out, PrintWriter err) {
+        this(socket, deviceId, keys, sequences, clock, out, err, DeploymentMessages.NONE);
+    }
 
     /**
      * @param socket    bound to the agent's small-message port; closing it ends {@link #run}
-     * @param sequences the agent's one sequence counter: its ACKs are datagrams from the same sender id
+     * @param sequences   the agent's one sequence counter: its ACKs are datagrams from the same sender id
+     * @param deployments takes the accepted DEPLOYMENT_NOTICEs and SOURCE_PLANs
      */
     public ServerMessageListener(DatagramSocket socket, UUID deviceId, FleetKeyStore keys, SequenceCounter sequences,
-                                 Clock clock, PrintWriter out, PrintWriter err) {
+                                 Clock clock, PrintWriter out, PrintWriter err, DeploymentMessages deployments) {
+        this.deployments = deployments;
         this.socket = socket;
         this.deviceId = deviceId;
         this.sequences = sequences;
@@ -111,39 +121,50 @@ public final class ServerMessageListener implements Runnable {
         }
         Verification.Accepted accepted = (Verification.Accepted) verification;
         Datagram datagram = accepted.datagram();
-        DecodedPayload decoded = PayloadDecoder.decode(datagram.type(), datagram.payload());
+        act(datagram.type(), datagram.payload(), datagram.header(), accepted.key(), from, socket);
+    }
+
+    /**
+     * Applies the payload rules to one authenticated message and acts on it: a small one as received here, or a large
+     * one (§10) reassembled on the large-message port ({@code header}: the completing fragment's, whose sequence the
+     * answer names, sent from {@code via} to the fragment's source).
+     */
+    void act(MessageType type, byte[] payload, Header header, WireKey key, InetSocketAddress from, DatagramSocket via) {
+        DecodedPayload decoded = PayloadDecoder.decode(type, payload);
         if (decoded instanceof DecodedPayload.Malformed malformed) {
             counters.dropped("malformed_payload");
-            print(err, datagram.type() + " from " + from + " refused: " + malformed.detail());
+            print(err, type + " from " + from + " refused: " + malformed.detail());
             reply(MessageType.REJECT, Reject.newBuilder().setReason(RejectReason.REJECT_REASON_MALFORMED_PAYLOAD)
-                    .setRejectedSequence(datagram.header().sequence())
+                    .setRejectedSequence(header.sequence())
                     .setDetail(shorten(malformed.detail()))
-                    .setServerTimeUnixMs(clock.millis()).build().toByteArray(), accepted.key(), from);
+                    .setServerTimeUnixMs(clock.millis()).build().toByteArray(), key, from, via);
             return;
         }
-        boolean ack = switch (datagram.type()) {
+        boolean ack = switch (type) {
             case CLIENT_ACTIVATION -> activations.handle((ClientActivation) message(decoded));
             case DEPLOYMENT_NOTICE -> {
                 DeploymentNotice notice = (DeploymentNotice) message(decoded);
                 print(out, "deployment " + notice.getDeploymentId() + " of content " + notice.getContent().getContentId()
                         + " announced by the server (" + notice.getContent().getPieceHashesCount() + " pieces)");
+                deployments.notice(notice);
                 yield true;
             }
             case SOURCE_PLAN -> {
                 SourcePlan plan = (SourcePlan) message(decoded);
                 print(out, "source plan for content " + plan.getContentId() + ": " + plan.getAction() + ", "
                         + plan.getSourcesCount() + " sources");
+                deployments.plan(plan);
                 yield true;
             }
-            default -> throw new IllegalStateException(datagram.type() + " passed a verifier that does not accept it");
+            default -> throw new IllegalStateException(type + " passed a verifier that does not accept it");
         };
         if (ack) {
-            reply(MessageType.ACK, Ack.newBuilder().setAckedSequence(datagram.header().sequence())
-                    .setEventId(DatagramEventId.of(datagram.header()).toString()).build().toByteArray(), accepted.key(), from);
+            reply(MessageType.ACK, Ack.newBuilder().setAckedSequence(header.sequence())
+                    .setEventId(DatagramEventId.of(header).toString()).build().toByteArray(), key, from, via);
         }
     }
 
-    private void reply(MessageType type, byte[] payload, WireKey key, InetSocketAddress to) {
+    private void reply(MessageType type, byte[] payload, WireKey key, InetSocketAddress to, DatagramSocket via) {
         byte[] datagram = DatagramCodec.encode(type, deviceId, key, sequences.next(), clock.millis(), payload);
         // counted before the send, so that whoever reads the answer also reads the count
         if (type == MessageType.ACK) {
@@ -152,7 +173,7 @@ public final class ServerMessageListener implements Runnable {
             counters.rejected();
         }
         try {
-            socket.send(new DatagramPacket(datagram, datagram.length, to));
+            via.send(new DatagramPacket(datagram, datagram.length, to));
         } catch (IOException e) {
             counters.dropped("send_failed"); // the server retransmits; this answer goes with the next one
         }

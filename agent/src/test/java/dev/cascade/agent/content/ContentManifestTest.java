@@ -60,4 +60,28 @@ class ContentManifestTest {
         assertThatThrownBy(() -> ContentManifest.from(good.toBuilder().setContentId("a\nb").build()))
                 .hasMessage("content_id of content 'a?b' contains a control character");
     }
+
+    @Test
+    void theTransferViewIsBuiltFromTheManifestAndAgreesOnEveryPiece() {
+        for (int[] shape : new int[][] {{2_500, 1_000}, {3_000, 1_000}, {1, 1}, {999, 1_000}, {1_000_001, 65_536}}) {
+            ContentManifest manifest = TestContent.random("c", shape[0], shape[1], 3).manifest();
+
+            dev.cascade.wire.transfer.ContentManifest transfer = manifest.forTransfer();
+
+            assertThat(transfer.contentId()).isEqualTo("c");
+            assertThat(transfer.pieceCount()).as("pieces of %s", manifest).isEqualTo(manifest.pieceCount());
+            for (int i = 0; i < manifest.pieceCount(); i++) {
+                assertThat(transfer.pieceLength(i)).as("piece %d of %s", i, manifest).isEqualTo(manifest.pieceLength(i));
+            }
+        }
+    }
+
+    @Test
+    void aContentWithPiecesLongerThanPeersCarryHasNoTransferView() {
+        ContentManifest manifest = new ContentManifest("big", 200L << 20, new byte[32], 128 << 20, new byte[64]);
+
+        assertThatThrownBy(manifest::forTransfer).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("content 'big': piece_size 134217728 is larger than the 67108864 bytes peers carry; fetch it"
+                        + " from the origin");
+    }
 }

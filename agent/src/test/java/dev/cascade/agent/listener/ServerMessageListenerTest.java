@@ -74,6 +74,7 @@ class ServerMessageListenerTest {
     private Thread thread;
     private FleetKeyStore keys;
     private ServerMessageListener listener;
+    private final List<com.google.protobuf.Message> handedOver = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     static WireKey key(long id) {
         byte[] secret = new byte[WireKey.SECRET_SIZE];
@@ -87,7 +88,17 @@ class ServerMessageListenerTest {
         gateway = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         gateway.setSoTimeout((int) WAIT.toMillis());
         listener = new ServerMessageListener(agentSocket, deviceId, keys, new SequenceCounter(), Clock.systemUTC(),
-                new PrintWriter(out), new PrintWriter(err));
+                new PrintWriter(out), new PrintWriter(err), new DeploymentMessages() {
+                    @Override
+                    public void notice(DeploymentNotice notice) {
+                        handedOver.add(notice);
+                    }
+
+                    @Override
+                    public void plan(SourcePlan plan) {
+                        handedOver.add(plan);
+                    }
+                });
         thread = new Thread(listener, "listener-under-test");
         thread.start();
     }
@@ -295,19 +306,33 @@ class ServerMessageListenerTest {
     }
 
     @Test
-    void acknowledgesDeploymentNoticesAndSourcePlansWithOneLineEach() throws Exception {
+    void handsDeploymentNoticesAndSourcePlansOverAndAcknowledgesThemWithOneLineEach() throws Exception {
         start(stateDir);
+        SourcePlan sourcePlan = SourcePlan.newBuilder().setDeviceId(deviceId.toString())
+                .setContentId("app-7").setAction(PlanAction.PLAN_ACTION_WAIT).setExplanation("nobody holds it yet")
+                .setRetryAfterMs(30_000).build();
         byte[] notice = send(MessageType.DEPLOYMENT_NOTICE, notice(), installed);
         ackOf(notice);
-        byte[] plan = send(MessageType.SOURCE_PLAN, SourcePlan.newBuilder().setDeviceId(deviceId.toString())
-                .setContentId("app-7").setAction(PlanAction.PLAN_ACTION_WAIT).setExplanation("nobody holds it yet")
-                .setRetryAfterMs(30_000).build(), installed);
+        byte[] plan = send(MessageType.SOURCE_PLAN, sourcePlan, installed);
         ackOf(plan);
+
+        assertThat(handedOver).containsExactly(notice(), sourcePlan);
 
         assertThat(out.toString().lines()).containsExactly(
                 "deployment 0b9d4c1e-2f3a-4b5c-8d6e-7f8091a2b3c4 of content app-7 announced by the server (2 pieces)",
                 "source plan for content app-7: PLAN_ACTION_WAIT, 0 sources");
         assertThat(listener.counters().format()).isEqualTo("received=2 acked=2 rejected=0");
+    }
+
+    @Test
+    void aMalformedNoticeIsRejectedAndNotHandedOver() throws Exception {
+        start(stateDir);
+        DeploymentNotice broken = notice().toBuilder().setContent(notice().getContent().toBuilder().setPieceSize(0)).build();
+
+        send(MessageType.DEPLOYMENT_NOTICE, broken, installed);
+
+        assertThat(answer().datagram().type()).isEqualTo(MessageType.REJECT);
+        assertThat(handedOver).isEmpty();
     }
 
     @Test

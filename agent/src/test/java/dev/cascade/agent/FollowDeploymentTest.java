@@ -1,0 +1,442 @@
+package dev.cascade.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.protobuf.ByteString;
+
+import dev.cascade.contracts.v1.AppMetadata;
+import dev.cascade.contracts.v1.ContentHolding;
+import dev.cascade.contracts.v1.ContentState;
+import dev.cascade.contracts.v1.DeploymentMode;
+import dev.cascade.contracts.v1.DeploymentNotice;
+import dev.cascade.contracts.v1.DeploymentPolicy;
+import dev.cascade.contracts.v1.PlanAction;
+import dev.cascade.contracts.v1.PlannedSource;
+import dev.cascade.contracts.v1.SourceBytes;
+import dev.cascade.contracts.v1.SourceClass;
+import dev.cascade.contracts.v1.SourcePlan;
+import dev.cascade.contracts.v1.SourceProtocol;
+import dev.cascade.contracts.v1.TransferReport;
+import dev.cascade.wire.KeyRing;
+import dev.cascade.wire.SequenceCounter;
+import dev.cascade.wire.WireKey;
+import dev.cascade.wire.transfer.PieceServer;
+import dev.cascade.wire.transfer.PieceSource;
+import dev.cascade.wire.transfer.ServePolicy;
+import dev.cascade.wire.transfer.ServerSettings;
+import picocli.CommandLine;
+
+/**
+ * Deployments followed end to end on loopback with real UDP: a stand-in server ({@link PlanningServer}) announces a
+ * content and answers plan requests; a seed agent ({@code --seed --library}) and ordinary agents, each the whole
+ * command in-process with its own ports, state and cache, fetch it from each other, verify it, install it and
+ * report.
+ */
+class FollowDeploymentTest {
+
+    private static final String CONTENT = "app-7";
+    private static final int PIECE = 64 * 1024;
+    private static final int SIZE = 40 * PIECE + 1_234; // 41 pieces, the last one short
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private final WireKey key = TestHosts.fleetKey(1);
+    private final byte[] bytes = randomBytes();
+    private final DeploymentNotice notice = notice();
+    private final List<Agent> agents = new ArrayList<>();
+    private final List<AutoCloseable> closing = new ArrayList<>();
+
+    /** One agent command running in-process. */
+    final class Agent {
+        final String name;
+        final UUID id = UUID.randomUUID();
+        final Path state;
+        final int listenPort = freePort();
+        final int contentPort = freePort();
+        final int largeListenPort = freePort();
+        final StringWriter out = new StringWriter();
+        final List<String> extra;
+        Thread thread;
+
+        Agent(String name, String... extra) throws IOException {
+            this.name = name;
+            this.state = Files.createDirectories(dir.resolve(name));
+            this.extra = List.of(extra);
+            Files.writeString(state.resolve(DeviceIdentity.FILE_NAME), id + "\n");
+        }
+
+        Agent start(PlanningServer server) throws IOException {
+            List<String> args = new ArrayList<>(List.of("--server", server.address(), "--fleet-key", key.format(),
+                    "--state-dir", state.toString(), "--bind", "127.0.0.1", "--reply-port", "0",
+                    "--listen-port", "" + listenPort, "--content-port", "" + contentPort,
+                    "--large-listen-port", "" + largeListenPort,
+                    "--server-large-port", "" + server.port(), "--hostname", name, "--initial-timeout", "100ms",
+                    "--install-command", "cp {file} " + dir.resolve(name + ".installed")));
+            args.addAll(extra);
+            CommandLine commandLine = new CommandLine(new AgentMain(TestHosts.machine(dir.resolve("host-" + name))));
+            commandLine.setOut(new PrintWriter(out));
+            commandLine.setErr(new PrintWriter(out));
+            thread = new Thread(() -> commandLine.execute(args.toArray(String[]::new)), "agent-" + name);
+            thread.start();
+            await(() -> Optional.of(out.toString()).filter(o -> o.contains("serving content on")), name + " serving");
+            return this;
+        }
+
+        void stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join(20_000);
+            assertThat(thread.isAlive()).as(name + " stopped").isFalse();
+        }
+
+        PlannedSource source(SourceClass sourceClass) {
+            return PlannedSource.newBuilder().setDeviceId(id.toString()).setIpAddress("127.0.0.1").setPort(contentPort)
+                    .setProtocol(SourceProtocol.SOURCE_PROTOCOL_FOREGROUND).setSourceClass(sourceClass)
+                    .setReason(name + " holds it").build();
+        }
+
+        TransferReport completedTransfer(PlanningServer server) {
+            return await(() -> server.transfers().stream().filter(r -> r.device().equals(id) && r.report().getCompleted())
+                    .map(PlanningServer.Report::report).findFirst(), name + "'s completed TRANSFER_REPORT\n" + out);
+        }
+
+        String installedSha256() throws IOException {
+            return sha256(Files.readAllBytes(dir.resolve(name + ".installed")));
+        }
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (Agent agent : agents) {
+            if (agent.thread != null && agent.thread.isAlive()) {
+                agent.stop();
+            }
+        }
+        for (AutoCloseable c : closing) {
+            c.close();
+        }
+    }
+
+    private Agent agent(String name, String... extra) throws IOException {
+        Agent agent = new Agent(name, extra);
+        agents.add(agent);
+        return agent;
+    }
+
+    private Agent seed(PlanningServer server) throws Exception {
+        Path library = Files.createDirectories(dir.resolve("library"));
+        Files.write(library.resolve(CONTENT), bytes);
+        Agent seed = agent("seed", "--seed", "--library", library.toString()).start(server);
+        server.notice(notice, seed.listenPort);
+        await(() -> server.inventories().stream().filter(r -> r.device().equals(seed.id))
+                .flatMap(r -> r.report().getHoldingsList().stream())
+                .filter(h -> h.getContentId().equals(CONTENT) && h.getState() == ContentState.CONTENT_STATE_CACHED)
+                .findFirst(), "the seed's holding");
+        return seed;
+    }
+
+    private static SourcePlan fetch(UUID device, PlannedSource... sources) {
+        return SourcePlan.newBuilder().setDeviceId(device.toString()).setContentId(CONTENT)
+                .setAction(PlanAction.PLAN_ACTION_FETCH).addAllSources(Arrays.asList(sources))
+                .setExplanation("the test says so").build();
+    }
+
+    @Test
+    void aSeedAndThreeAgentsEachEndWithTheContentInstalledAndReportBytesBySourceClass() throws Exception {
+        PlanningServer server = new PlanningServer(key, (device, request, nth) -> null);
+        closing.add(server);
+        Agent seed = seed(server);
+        List<Agent> peers = List.of(agent("a"), agent("b"), agent("c"));
+        server.planner((device, request, nth) -> {
+            List<PlannedSource> sources = new ArrayList<>(List.of(seed.source(SourceClass.SOURCE_CLASS_SEED)));
+            peers.stream().filter(p -> !p.id.equals(device) && !request.getAvoidDeviceIdsList().contains(p.id.toString()))
+                    .forEach(p -> sources.add(p.source(SourceClass.SOURCE_CLASS_SAME_OFFICE_PEER)));
+            return fetch(device, sources.toArray(PlannedSource[]::new));
+        });
+        for (Agent peer : peers) {
+            peer.start(server);
+            server.notice(notice, peer.listenPort);
+        }
+
+        for (Agent peer : peers) {
+            TransferReport report = peer.completedTransfer(server);
+            assertThat(peer.installedSha256()).as(peer.name).isEqualTo(sha256(bytes));
+            assertThat(report.getBytesBySourceList()).extracting(SourceBytes::getSourceClass)
+                    .isSubsetOf(SourceClass.SOURCE_CLASS_SEED, SourceClass.SOURCE_CLASS_SAME_OFFICE_PEER);
+            assertThat(report.getBytesBySourceList().stream().mapToLong(SourceBytes::getBytes).sum())
+                    .as("%s fetched every byte once", peer.name).isEqualTo(SIZE);
+            assertThat(report.getBadPeerIdsList()).isEmpty();
+            assertThat(report.getDeploymentId()).isEqualTo(notice.getDeploymentId());
+            ContentHolding installed = await(() -> server.inventories().stream().filter(r -> r.device().equals(peer.id))
+                    .flatMap(r -> r.report().getHoldingsList().stream())
+                    .filter(h -> h.getState() == ContentState.CONTENT_STATE_INSTALLED).findFirst(), peer.name + " installed");
+            assertThat(installed.getPieceCount()).isEqualTo(41);
+        }
+        // a notice again for a finished job is not a new job
+        int requests = server.planRequests().size();
+        server.notice(notice, peers.get(0).listenPort);
+        await(() -> Optional.of(peers.get(0).out.toString()).filter(o -> o.contains("already complete")), "a's answer");
+        assertThat(server.planRequests()).hasSize(requests);
+    }
+
+    @Test
+    void aCorruptingPeerIsReportedAndAvoidedInTheNextPlanRequest() throws Exception {
+        PlanningServer server = new PlanningServer(key, (device, request, nth) -> null);
+        closing.add(server);
+        Agent seed = seed(server);
+        UUID corruptId = UUID.randomUUID();
+        PieceServer corrupt = pieceServer(corruptId, new PieceSource() {
+            @Override
+            public boolean has(String contentId, int piece) {
+                return true;
+            }
+
+            @Override
+            public byte[] read(String contentId, int piece) {
+                byte[] data = piece(piece);
+                data[data.length / 2] ^= 0x5a; // one flipped byte: only the piece hash catches it
+                return data;
+            }
+        });
+        PlannedSource corruptSource = PlannedSource.newBuilder().setDeviceId(corruptId.toString()).setIpAddress("127.0.0.1")
+                .setPort(corrupt.port()).setProtocol(SourceProtocol.SOURCE_PROTOCOL_FOREGROUND)
+                .setSourceClass(SourceClass.SOURCE_CLASS_SAME_OFFICE_PEER).setReason("claims to hold it").build();
+        server.planner((device, request, nth) -> request.getAvoidDeviceIdsList().contains(corruptId.toString())
+                ? fetch(device, seed.source(SourceClass.SOURCE_CLASS_SEED)) : fetch(device, corruptSource));
+        Agent b = agent("b").start(server);
+
+        server.notice(notice, b.listenPort);
+
+        TransferReport report = b.completedTransfer(server);
+        assertThat(b.installedSha256()).isEqualTo(sha256(bytes));
+        assertThat(report.getBadPeerIdsList()).containsExactly(corruptId.toString());
+        assertThat(report.getBadPieces()).isGreaterThanOrEqualTo(1);
+        assertThat(report.getBytesBySourceList()).containsExactly(SourceBytes.newBuilder()
+                .setSourceClass(SourceClass.SOURCE_CLASS_SEED).setBytes(SIZE).build());
+        List<PlanningServer.Report<dev.cascade.contracts.v1.PlanRequest>> requests = server.planRequests().stream()
+                .filter(r -> r.device().equals(b.id)).toList();
+        assertThat(requests.get(0).report().getAvoidDeviceIdsList()).isEmpty();
+        assertThat(requests.get(1).report().getAvoidDeviceIdsList()).containsExactly(corruptId.toString());
+    }
+
+    @Test
+    void anAgentStoppedMidwayResumesWithoutFetchingItsVerifiedPiecesAgain() throws Exception {
+        PlanningServer server = new PlanningServer(key, (device, request, nth) -> null);
+        closing.add(server);
+        Agent seed = seed(server);
+        int half = 20;
+        UUID halfId = UUID.randomUUID();
+        PieceServer halfHolder = pieceServer(halfId, new PieceSource() {
+            @Override
+            public boolean has(String contentId, int piece) {
+                return piece < half;
+            }
+
+            @Override
+            public byte[] read(String contentId, int piece) {
+                return piece(piece);
+            }
+        });
+        PlannedSource halfSource = PlannedSource.newBuilder().setDeviceId(halfId.toString()).setIpAddress("127.0.0.1")
+                .setPort(halfHolder.port()).setProtocol(SourceProtocol.SOURCE_PROTOCOL_FOREGROUND)
+                .setSourceClass(SourceClass.SOURCE_CLASS_SAME_OFFICE_PEER).setReason("holds half").build();
+        // first the half holder, then "wait a minute": the agent sits with half of the content
+        server.planner((device, request, nth) -> nth == 1 ? fetch(device, halfSource)
+                : SourcePlan.newBuilder().setDeviceId(device.toString()).setContentId(CONTENT)
+                        .setAction(PlanAction.PLAN_ACTION_WAIT).setRetryAfterMs(60_000).setExplanation("wait").build());
+        Agent a = agent("a");
+        a.start(server);
+        server.notice(notice, a.listenPort);
+        await(() -> server.planRequests().stream().filter(r -> r.device().equals(a.id)).skip(1).findFirst(),
+                "a's second plan request");
+        ContentHolding partial = await(() -> server.inventories().stream().filter(r -> r.device().equals(a.id))
+                .flatMap(r -> r.report().getHoldingsList().stream()).filter(h -> h.getState() == ContentState.CONTENT_STATE_PENDING
+                        && h.getPieces().size() > 0 && h.getPieces().byteAt(0) != 0).findFirst(), "a's partial holding");
+        assertThat(partial.getPieceCount()).isEqualTo(41);
+        a.stop();
+        assertThat(a.out.toString()).contains("stopping");
+
+        server.planner((device, request, nth) -> fetch(device, seed.source(SourceClass.SOURCE_CLASS_SEED)));
+        a.start(server); // no notice again: the agent resumes what its journal says it was following
+
+        TransferReport report = a.completedTransfer(server);
+        long missing = SIZE - (long) half * PIECE;
+        assertThat(report.getBytesBySourceList()).containsExactly(SourceBytes.newBuilder()
+                .setSourceClass(SourceClass.SOURCE_CLASS_SEED).setBytes(missing).build());
+        assertThat(a.installedSha256()).isEqualTo(sha256(bytes));
+        assertThat(a.out.toString()).contains("resuming with " + half + " of 41 pieces verified in the cache");
+        seed.stop();
+        String served = seed.out.toString().lines().filter(l -> l.startsWith("content served: ")).findFirst().orElseThrow();
+        long servedBytes = Long.parseLong(served.split(" ")[2]);
+        // the seed sent the missing half, and nothing of the half the agent had verified before it stopped
+        assertThat(servedBytes).isGreaterThanOrEqualTo(missing).isLessThan(missing + PIECE);
+    }
+
+    @Test
+    void aPlanNamingTheOriginIsFetchedFromItAndAPreCacheOnlyDeploymentIsNotInstalled() throws Exception {
+        com.sun.net.httpserver.HttpServer origin = com.sun.net.httpserver.HttpServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        origin.createContext("/app-7", exchange -> { // ignores ranges: the whole content, as some servers do
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (var body = exchange.getResponseBody()) {
+                body.write(bytes);
+            }
+        });
+        origin.start();
+        closing.add(() -> origin.stop(0));
+        PlanningServer server = new PlanningServer(key, (device, request, nth) -> fetch(device, PlannedSource.newBuilder()
+                .setProtocol(SourceProtocol.SOURCE_PROTOCOL_ORIGIN_HTTP).setSourceClass(SourceClass.SOURCE_CLASS_ORIGIN)
+                .setOriginUrl("http://127.0.0.1:" + origin.getAddress().getPort() + "/app-7")
+                .setReason("no peer holds it").build()));
+        closing.add(server);
+        Agent a = agent("a").start(server);
+        DeploymentNotice preCache = notice.toBuilder().setPolicy(notice.getPolicy().toBuilder().setPreCacheOnly(true)).build();
+
+        server.notice(preCache, a.listenPort);
+
+        TransferReport report = a.completedTransfer(server);
+        assertThat(report.getBytesBySourceList()).containsExactly(SourceBytes.newBuilder()
+                .setSourceClass(SourceClass.SOURCE_CLASS_ORIGIN).setBytes(SIZE).build());
+        await(() -> server.inventories().stream().filter(r -> r.device().equals(a.id))
+                .flatMap(r -> r.report().getHoldingsList().stream())
+                .filter(h -> h.getState() == ContentState.CONTENT_STATE_CACHED && h.getDetail().equals("pre-cache only"))
+                .findFirst(), "a's cached holding");
+        assertThat(dir.resolve("a.installed")).doesNotExist();
+    }
+
+    @Test
+    void aContentTheCacheHasNoRoomForEndsInAFailedTransferReportWithTheNumbers() throws Exception {
+        PlanningServer server = new PlanningServer(key, (device, request, nth) -> null);
+        closing.add(server);
+        Agent a = agent("a", "--cache-limit", "100000").start(server);
+
+        server.notice(notice, a.listenPort);
+
+        TransferReport report = await(() -> server.transfers().stream().filter(r -> r.device().equals(a.id))
+                .map(PlanningServer.Report::report).findFirst(), "a's TRANSFER_REPORT");
+        assertThat(report.getCompleted()).isFalse();
+        assertThat(report.getFailureDetail()).startsWith("content 'app-7' needs " + SIZE + " bytes but the cache has room"
+                + " for ");
+        assertThat(server.planRequests()).isEmpty();
+    }
+
+    @Test
+    void aNoticeTooLargeForOneDatagramArrivesAsALargeMessageAndIsFollowed() throws Exception {
+        PlanningServer server = new PlanningServer(key, (device, request, nth) -> null);
+        closing.add(server);
+        Agent a = agent("a").start(server);
+        byte[] large = new byte[2_100 * 1_024]; // 2 100 pieces of 1 KiB: their hashes alone exceed one datagram
+        new Random(3).nextBytes(large);
+        AppMetadata.Builder content = AppMetadata.newBuilder().setContentId("many-pieces").setSizeBytes(large.length)
+                .setSha256(ByteString.copyFrom(digest(large))).setPieceSize(1_024);
+        for (int from = 0; from < large.length; from += 1_024) {
+            content.addPieceHashes(ByteString.copyFrom(digest(Arrays.copyOfRange(large, from, from + 1_024))));
+        }
+        DeploymentNotice manyPieces = notice.toBuilder().setContent(content).build();
+        assertThat(manyPieces.getSerializedSize()).isGreaterThan(65_427);
+
+        dev.cascade.wire.Reply reply;
+        try (DatagramSocket serverLargeReplies = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            reply = new dev.cascade.wire.large.LargeRequestClient(serverLargeReplies, UUID.randomUUID(), key,
+                    new SequenceCounter(), Clock.systemUTC(), dev.cascade.wire.large.SendSettings.DEFAULTS)
+                    .send(dev.cascade.wire.MessageType.DEPLOYMENT_NOTICE, manyPieces.toByteArray(),
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), a.largeListenPort), 3, Duration.ofSeconds(5));
+        }
+
+        assertThat(reply).isInstanceOf(dev.cascade.wire.Reply.Acked.class);
+        assertThat(await(() -> server.planRequests().stream().filter(r -> r.device().equals(a.id)).findFirst(),
+                "a's plan request").report().getContentId()).isEqualTo("many-pieces");
+        assertThat(a.out.toString()).contains("content many-pieces: following deployment " + notice.getDeploymentId()
+                + " (2150400 bytes, 2100 pieces)");
+    }
+
+    private PieceServer pieceServer(UUID id, PieceSource source) throws IOException {
+        PieceServer server = new PieceServer(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
+                KeyRing.of(key), id, new SequenceCounter(), source, ServePolicy.SERVE_ALL, ServerSettings.DEFAULTS,
+                Clock.systemUTC()).start();
+        closing.add(server);
+        return server;
+    }
+
+    private byte[] piece(int index) {
+        int from = index * PIECE;
+        return Arrays.copyOfRange(bytes, from, Math.min(SIZE, from + PIECE));
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[SIZE];
+        new Random(7).nextBytes(bytes);
+        return bytes;
+    }
+
+    private DeploymentNotice notice() {
+        AppMetadata.Builder content = AppMetadata.newBuilder().setContentId(CONTENT).setName("App").setVersion("7")
+                .setSizeBytes(SIZE).setSha256(ByteString.copyFrom(digest(bytes))).setPieceSize(PIECE);
+        for (int from = 0; from < SIZE; from += PIECE) {
+            content.addPieceHashes(ByteString.copyFrom(digest(Arrays.copyOfRange(bytes, from, Math.min(SIZE, from + PIECE)))));
+        }
+        return DeploymentNotice.newBuilder().setDeploymentId(UUID.randomUUID().toString()).setContent(content)
+                .setPolicy(DeploymentPolicy.newBuilder().setMode(DeploymentMode.DEPLOYMENT_MODE_PEER_TO_PEER)).build();
+    }
+
+    private static byte[] digest(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String sha256(byte[] data) {
+        return HexFormat.of().formatHex(digest(data));
+    }
+
+    private static int freePort() {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static <T> T await(Supplier<Optional<T>> probe, String what) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<T> found = probe.get();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+}

@@ -1,6 +1,8 @@
 package dev.cascade.metadata.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -23,6 +25,13 @@ public interface MetadataConfig {
      */
     @WithDefault("true")
     boolean requireActivation();
+
+    /**
+     * The seed peers (the central office's content library, `cascade-agent --seed`): every deployment's notice
+     * goes to them too, once, so they know the content's pieces and can serve it. The same ids as
+     * topology-service's {@code cascade.planner.seed-device-ids}.
+     */
+    Optional<List<String>> seedDeviceIds();
 
     /** The peers' port for small messages from the server (DEPLOYMENT_NOTICE). */
     @WithDefault("34325")

@@ -64,6 +64,10 @@ public class DeploymentNotices {
         if (peer.lastSeen.isBefore(now.minus(config.heartbeatTtl()))) {
             return; // an old event delivered late: the peer is not active
         }
+        if (isSeed(peer)) {
+            noticeSeed(peer, now);
+            return;
+        }
         List<DeploymentEntity> deployments = targeting.targeting(peer, null, false);
         if (deployments.isEmpty()) {
             return;
@@ -92,13 +96,44 @@ public class DeploymentNotices {
         Instant now = Instant.now(clock);
         byte[] payload = payload(deployment); // one content and policy for every peer
         int sent = 0;
+        Set<String> noticed = new HashSet<>();
         for (PeerEntity peer : peers) {
             if (!held.contains(peer.deviceId)) {
                 send(deployment, peer, payload, now);
+                noticed.add(peer.deviceId);
+                sent++;
+            }
+        }
+        for (PeerEntity seed : activeSeeds(now)) {
+            if (!noticed.contains(seed.deviceId)) {
+                send(deployment, seed, payload, now);
                 sent++;
             }
         }
         return sent;
+    }
+
+    private boolean isSeed(PeerEntity peer) {
+        return config.seedDeviceIds().map(ids -> ids.contains(peer.deviceId)).orElse(false);
+    }
+
+    private List<PeerEntity> activeSeeds(Instant now) {
+        List<String> ids = config.seedDeviceIds().orElse(List.of());
+        return ids.isEmpty() ? List.of()
+                : PeerEntity.list("deviceId in ?1 and lastSeen >= ?2", ids, now.minus(config.heartbeatTtl()));
+    }
+
+    /**
+     * A seed serves every deployed content from its library: it gets each active deployment's notice once (it
+     * keeps the manifests across restarts), whatever the deployment targets; it is never re-sent, since a seed
+     * reports no holdings for its library.
+     */
+    private void noticeSeed(PeerEntity seed, Instant now) {
+        for (DeploymentEntity deployment : DeploymentEntity.<DeploymentEntity>list("cancelledAt is null")) {
+            if (DeploymentNoticeEntity.findById(new DeploymentNoticeEntity.Key(deployment.deploymentId, seed.deviceId)) == null) {
+                send(deployment, seed, payload(deployment), now);
+            }
+        }
     }
 
     private boolean due(String deploymentId, String deviceId, Instant now) {

@@ -93,7 +93,7 @@ final class RunningAgent {
                     ServerSettings.DEFAULTS.withUploadSlots(content.uploadSlots()), Clock.systemUTC()).start());
             PeerReports peerReports = new PeerReports(config,
                     new SmallMessageClient(smallReports, deviceId, keys.ring(), KeyPurpose.FLEET, sequences, Clock.systemUTC()),
-                    new LargeRequestClient(largeReports, deviceId, keys.signingKey(), sequences, Clock.systemUTC(),
+                    new LargeRequestClient(largeReports, deviceId, keys.ring(), KeyPurpose.FLEET, sequences, Clock.systemUTC(),
                             SendSettings.DEFAULTS),
                     new InetSocketAddress(config.serverSocketAddress().getAddress(), content.serverLargePort()),
                     Clock.systemUTC());

@@ -16,6 +16,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cascade.contracts.v1.FragmentAck;
 import dev.cascade.wire.DatagramCodec;
 import dev.cascade.wire.DatagramVerifier;
+import dev.cascade.wire.KeyPurpose;
 import dev.cascade.wire.KeyRing;
 import dev.cascade.wire.MessageType;
 import dev.cascade.wire.ReplayGuard;
@@ -36,7 +37,8 @@ public final class LargeMessageSender {
 
     private final DatagramSocket socket;
     private final UUID senderId;
-    private final WireKey key;
+    private final KeyRing keys;
+    private final KeyPurpose purpose;
     private final SequenceCounter sequences;
     private final Clock clock;
     private final Fragmenter fragmenter;
@@ -46,21 +48,34 @@ public final class LargeMessageSender {
 
     public LargeMessageSender(DatagramSocket socket, UUID senderId, WireKey key, SequenceCounter sequences, Clock clock,
                               Fragmenter fragmenter, SendSettings settings) {
+        this(socket, senderId, KeyRing.of(key), key.purpose(), sequences, clock, fragmenter, settings);
+    }
+
+    /**
+     * Signs each message with the current {@code purpose} key of {@code keys} when it starts (every fragment of one
+     * message with the same key), so a key delivered while the sender runs is used from the next message on; acks
+     * verify with any valid key of the ring.
+     */
+    public LargeMessageSender(DatagramSocket socket, UUID senderId, KeyRing keys, KeyPurpose purpose,
+                              SequenceCounter sequences, Clock clock, Fragmenter fragmenter, SendSettings settings) {
         this.socket = socket;
         this.senderId = senderId;
-        this.key = key;
+        this.keys = keys;
+        this.purpose = purpose;
         this.sequences = sequences;
         this.clock = clock;
         this.fragmenter = fragmenter;
         this.settings = settings;
         // No clock check, as for small-message replies: only an ack naming this exchange's message id counts.
-        this.ackVerifier = new DatagramVerifier(KeyRing.of(key), new ReplayGuard(1024), ChronoUnit.FOREVER.getDuration(),
+        this.ackVerifier = new DatagramVerifier(keys, new ReplayGuard(1024), ChronoUnit.FOREVER.getDuration(),
                 clock, Set.of(MessageType.FRAGMENT_ACK));
     }
 
     public LargeDelivery send(MessageType type, byte[] payload, InetSocketAddress receiver) throws IOException {
         // A sequence number is unique for this sender across restarts, so it makes a message id that is too.
         FragmentedMessage message = fragmenter.split(type, payload, sequences.next());
+        WireKey key = keys.current(purpose).orElseThrow(() -> new IllegalStateException(
+                "no current " + purpose.name().toLowerCase(java.util.Locale.ROOT) + " key to sign a large message with"));
         DeliveryProgress progress = new DeliveryProgress(message);
         try {
             return SelectiveRetransmission.run(progress, settings,

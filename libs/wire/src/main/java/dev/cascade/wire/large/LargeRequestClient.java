@@ -14,6 +14,8 @@ import dev.cascade.wire.MessageType;
 import dev.cascade.wire.Reply;
 import dev.cascade.wire.ReplyMatcher;
 import dev.cascade.wire.SequenceCounter;
+import dev.cascade.wire.KeyPurpose;
+import dev.cascade.wire.KeyRing;
 import dev.cascade.wire.WireKey;
 
 /**
@@ -35,10 +37,16 @@ public final class LargeRequestClient {
     /** {@code socket}: bound to the sender's large-reply port (34335 for a peer, foreground). */
     public LargeRequestClient(DatagramSocket socket, UUID senderId, WireKey key, SequenceCounter sequences, Clock clock,
                               SendSettings settings) {
+        this(socket, senderId, KeyRing.of(key), key.purpose(), sequences, clock, settings);
+    }
+
+    /** Signs each message with the ring's current {@code purpose} key at the time it is sent (keys delivered while it runs). */
+    public LargeRequestClient(DatagramSocket socket, UUID senderId, KeyRing keys, KeyPurpose purpose, SequenceCounter sequences,
+                              Clock clock, SendSettings settings) {
         this.socket = socket;
         this.sequences = sequences;
-        this.sender = new LargeMessageSender(socket, senderId, key, sequences, clock, new Fragmenter(), settings);
-        this.replies = new ReplyMatcher(key, clock);
+        this.sender = new LargeMessageSender(socket, senderId, keys, purpose, sequences, clock, new Fragmenter(), settings);
+        this.replies = new ReplyMatcher(keys, clock);
     }
 
     /**

@@ -193,4 +193,47 @@ class LargeMessageDeliveryTest {
             assertThat(delivery).isEqualTo(new LargeDelivery.NoAnswer(3, 2));
         }
     }
+
+    @Test
+    void signsEachMessageWithTheRingsCurrentKeySoAKeyDeliveredMeanwhileIsUsedFromTheNextMessage() throws Exception {
+        KeyRing ring = KeyRing.of(key);
+        SendSettings quick = new SendSettings(32, Duration.ofMillis(1), Duration.ofMillis(20), Duration.ofMillis(40),
+                Duration.ofMillis(10), 1, 64);
+        try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            senderSocket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+            LargeMessageSender sender = new LargeMessageSender(senderSocket, UUID.randomUUID(), ring, KeyPurpose.CONNECTOR,
+                    new SequenceCounter(), clock, new Fragmenter(), quick);
+            InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort());
+
+            WireKey next = new WireKey(9, KeyPurpose.CONNECTOR, randomBytes(32, 100), null);
+            DatagramVerifier both = new DatagramVerifier(KeyRing.of(key, next), new ReplayGuard(100), Duration.ofSeconds(300),
+                    clock, Set.of(MessageType.FRAGMENT));
+
+            sender.send(MessageType.APP_METADATA, new byte[3_000], to);
+            assertThat(lastKeyId(silent, both)).isEqualTo(key.id());
+
+            ring.replaceAll(java.util.List.of(key.retiredUntil(java.time.Instant.now().plusSeconds(60)), next));
+            sender.send(MessageType.APP_METADATA, new byte[3_000], to);
+            assertThat(lastKeyId(silent, both)).isEqualTo(9);
+        }
+    }
+
+    /** The key id of the last of the datagrams waiting on {@code socket} (every one must verify). */
+    private static long lastKeyId(DatagramSocket socket, DatagramVerifier verifier) throws IOException {
+        socket.setSoTimeout(2_000);
+        byte[] buffer = new byte[65_535];
+        long keyId = -1;
+        while (true) {
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            try {
+                socket.receive(packet);
+            } catch (SocketTimeoutException e) {
+                return keyId; // the last message's key
+            }
+            dev.cascade.wire.Verification verification = verifier.verify(buffer, packet.getLength());
+            assertThat(verification).isInstanceOf(dev.cascade.wire.Verification.Accepted.class);
+            keyId = ((dev.cascade.wire.Verification.Accepted) verification).datagram().header().keyId();
+            socket.setSoTimeout(200);
+        }
+    }
 }

@@ -100,6 +100,9 @@ final class ServerMessageDecoder {
         if (bad == null) {
             bad = FieldRules.enumValue("action", m.getAction(), true);
         }
+        if (bad == null) {
+            bad = FieldRules.enumValue("office_type", m.getOfficeType(), false);
+        }
         if (bad == null && m.getSourcesCount() > PayloadLimits.MAX_PLANNED_SOURCES) {
             bad = malformed("sources", "sources has " + m.getSourcesCount() + " entries; at most "
                     + PayloadLimits.MAX_PLANNED_SOURCES + " allowed");

@@ -82,6 +82,8 @@ class ServerMessageDecodingTest {
                         "expected 0..256"),
                 broken(MessageType.SOURCE_PLAN, sourcePlan().setAction(PlanAction.PLAN_ACTION_UNSPECIFIED), "action",
                         "unspecified"),
+                broken(MessageType.SOURCE_PLAN, sourcePlan().setOfficeTypeValue(9), "office_type",
+                        "does not know"),
                 broken(MessageType.SOURCE_PLAN, sourcePlan().clearSources(), "sources",
                         "is empty but action is FETCH"),
                 broken(MessageType.SOURCE_PLAN, sourcePlan().setExplanation(""), "explanation", "is empty"),

@@ -109,6 +109,7 @@ class SourcePlanningTest {
         SourcePlan plan = topology.planSources(PlanSourcesRequest.newBuilder().setDeviceId(me).setContentId(content).build());
 
         assertThat(plan.getOfficeId()).isEqualTo("branch");
+        assertThat(plan.getOfficeType()).isEqualTo(dev.cascade.contracts.v1.OfficeType.OFFICE_TYPE_STANDARD);
         assertThat(plan.getSourcesList()).extracting(s -> s.getDeviceId()).containsExactly("r1-" + me);
     }
 
@@ -138,6 +139,7 @@ class SourcePlanningTest {
         given().queryParam("device", me).queryParam("content", content).get("/plans").then().statusCode(200)
                 .body("action", equalTo("FETCH"))
                 .body("officeId", equalTo("branch"))
+                .body("officeType", equalTo("STANDARD"))
                 .body("rvp", equalTo(true))
                 .body("originUse", equalTo("NONE"))
                 .body("sources[0].protocol", equalTo("BACKGROUND"))

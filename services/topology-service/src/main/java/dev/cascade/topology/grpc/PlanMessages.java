@@ -13,7 +13,7 @@ public final class PlanMessages {
 
     public static SourcePlan toProto(Plan plan) {
         SourcePlan.Builder proto = SourcePlan.newBuilder().setDeviceId(plan.deviceId()).setContentId(plan.contentId())
-                .setOfficeId(plan.officeId()).setAction(plan.action()).setExplanation(plan.explanation())
+                .setOfficeId(plan.officeId()).setOfficeType(plan.officeKind().toProto()).setAction(plan.action()).setExplanation(plan.explanation())
                 .setRetryAfterMs(plan.retryAfterMs()).setRvp(plan.rvp()).setTopologyRevision(plan.topologyRevision());
         for (Source source : plan.sources()) {
             proto.addSources(PlannedSource.newBuilder().setDeviceId(source.deviceId()).setIpAddress(source.ipAddress())

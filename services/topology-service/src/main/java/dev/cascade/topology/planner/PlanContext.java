@@ -130,7 +130,7 @@ final class PlanContext {
     }
 
     Plan plan(PlanAction action, List<Source> sources, String explanation, long retryAfterMs, boolean rvp, Plan.OriginUse originUse) {
-        return new Plan(requester.deviceId(), content.contentId(), chain.home().id(), action, sources, explanation, retryAfterMs, rvp,
+        return new Plan(requester.deviceId(), content.contentId(), chain.home().id(), chain.home().kind(), action, sources, explanation, retryAfterMs, rvp,
                 chain.topologyRevision(), originUse);
     }
 

@@ -17,6 +17,7 @@ import dev.cascade.topology.planner.Source;
  */
 @Schema(description = "Where a device gets a content, in order, and why")
 public record PlanView(String deviceId, String contentId, String officeId,
+        @Schema(description = "STANDARD, VPN (its peers do not serve others) or WIFI (its peers do not broadcast)") String officeType,
         @Schema(description = "FETCH from the sources in order; WAIT for the office's RVP; BLOCKED (metered office, proxy window, nowhere to fetch from)")
         String action,
         @Schema(description = "Why these sources and why not the origin")
@@ -40,7 +41,7 @@ public record PlanView(String deviceId, String contentId, String officeId,
     }
 
     static PlanView of(Plan plan) {
-        return new PlanView(plan.deviceId(), plan.contentId(), plan.officeId(), plan.action().name().replace("PLAN_ACTION_", ""),
+        return new PlanView(plan.deviceId(), plan.contentId(), plan.officeId(), plan.officeKind().name(), plan.action().name().replace("PLAN_ACTION_", ""),
                 plan.explanation(), plan.retryAfterMs(), plan.rvp(), plan.originUse().name(), plan.topologyRevision(),
                 plan.sources().stream().map(SourceView::of).toList());
     }

@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -31,9 +30,7 @@ import com.google.protobuf.ByteString;
 import dev.cascade.contracts.v1.AppMetadata;
 import dev.cascade.contracts.v1.ContentHolding;
 import dev.cascade.contracts.v1.ContentState;
-import dev.cascade.contracts.v1.DeploymentMode;
 import dev.cascade.contracts.v1.DeploymentNotice;
-import dev.cascade.contracts.v1.DeploymentPolicy;
 import dev.cascade.contracts.v1.PlanAction;
 import dev.cascade.contracts.v1.PlannedSource;
 import dev.cascade.contracts.v1.SourceBytes;
@@ -67,8 +64,9 @@ class FollowDeploymentTest {
     Path dir;
 
     private final WireKey key = TestHosts.fleetKey(1);
-    private final byte[] bytes = randomBytes();
-    private final DeploymentNotice notice = notice();
+    private final GeneratedContent content = new GeneratedContent(CONTENT, SIZE, PIECE, 7);
+    private final byte[] bytes = content.bytes();
+    private final DeploymentNotice notice = content.notice();
     private final List<Agent> agents = new ArrayList<>();
     private final List<AutoCloseable> closing = new ArrayList<>();
 
@@ -384,24 +382,7 @@ class FollowDeploymentTest {
     }
 
     private byte[] piece(int index) {
-        int from = index * PIECE;
-        return Arrays.copyOfRange(bytes, from, Math.min(SIZE, from + PIECE));
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[SIZE];
-        new Random(7).nextBytes(bytes);
-        return bytes;
-    }
-
-    private DeploymentNotice notice() {
-        AppMetadata.Builder content = AppMetadata.newBuilder().setContentId(CONTENT).setName("App").setVersion("7")
-                .setSizeBytes(SIZE).setSha256(ByteString.copyFrom(digest(bytes))).setPieceSize(PIECE);
-        for (int from = 0; from < SIZE; from += PIECE) {
-            content.addPieceHashes(ByteString.copyFrom(digest(Arrays.copyOfRange(bytes, from, Math.min(SIZE, from + PIECE)))));
-        }
-        return DeploymentNotice.newBuilder().setDeploymentId(UUID.randomUUID().toString()).setContent(content)
-                .setPolicy(DeploymentPolicy.newBuilder().setMode(DeploymentMode.DEPLOYMENT_MODE_PEER_TO_PEER)).build();
+        return content.piece(index);
     }
 
     private static byte[] digest(byte[] data) {
@@ -413,7 +394,7 @@ class FollowDeploymentTest {
     }
 
     private static String sha256(byte[] data) {
-        return HexFormat.of().formatHex(digest(data));
+        return GeneratedContent.sha256(data);
     }
 
     private static int freePort() {

@@ -31,7 +31,8 @@ import dev.cascade.wire.Verification;
 import dev.cascade.wire.WireKey;
 
 /**
- * A stand-in for the server side of content distribution on one real UDP socket on 127.0.0.1 (the gateway's
+ * A stand-in for the server side of content distribution on one real UDP socket (on 127.0.0.1, or on the address a
+ * namespace test gives it on an office bridge; the gateway's
  * 34322/34323 in one): verifies every datagram with the fleet key, ACKs registrations, heartbeats and reports as the
  * gateway does once they are durable, answers each PLAN_REQUEST with the SOURCE_PLAN its {@link Planner} gives (sent
  * to the request's source address and reply_port), and sends DEPLOYMENT_NOTICEs. It records what the agents sent.
@@ -59,9 +60,14 @@ final class PlanningServer implements AutoCloseable {
     private long sequence;
 
     PlanningServer(WireKey key, Planner planner) throws SocketException {
+        this(key, InetAddress.getLoopbackAddress(), planner);
+    }
+
+    /** On any free port of {@code bind}, e.g. the test's own address on a namespace lab's bridge. */
+    PlanningServer(WireKey key, InetAddress bind, Planner planner) throws SocketException {
         this.key = key;
         this.planner = planner;
-        this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        this.socket = new DatagramSocket(0, bind);
         DatagramVerifier verifier = new DatagramVerifier(KeyRing.of(key), new ReplayGuard(64), Duration.ofMinutes(1),
                 Clock.systemUTC(), Set.of(MessageType.REGISTER, MessageType.HEARTBEAT, MessageType.INVENTORY_REPORT,
                 MessageType.TRANSFER_REPORT, MessageType.PLAN_REQUEST, MessageType.ACK, MessageType.REJECT));
@@ -74,7 +80,7 @@ final class PlanningServer implements AutoCloseable {
     }
 
     String address() {
-        return "127.0.0.1:" + socket.getLocalPort();
+        return socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
     }
 
     int port() {
@@ -129,8 +135,12 @@ final class PlanningServer implements AutoCloseable {
     }
 
     void notice(DeploymentNotice notice, int listenPort) throws IOException {
-        send(MessageType.DEPLOYMENT_NOTICE, notice.toByteArray(), new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                listenPort));
+        notice(notice, new InetSocketAddress(InetAddress.getLoopbackAddress(), listenPort));
+    }
+
+    /** Sends {@code notice} to an agent elsewhere, e.g. in a namespace of the office bridge. */
+    void notice(DeploymentNotice notice, InetSocketAddress agent) throws IOException {
+        send(MessageType.DEPLOYMENT_NOTICE, notice.toByteArray(), agent);
     }
 
     private synchronized void send(MessageType type, byte[] payload, InetSocketAddress to) throws IOException {

@@ -26,8 +26,8 @@ final class ContentOptions {
 
     @Option(names = "--office-type", paramLabel = "standard|vpn|wifi", defaultValue = "standard",
             converter = OptionConverters.OfficeTypeName.class,
-            description = "This device's office type: a VPN office's peers serve nobody (the server does not tell"
-                    + " peers their office type; default: ${DEFAULT-VALUE}).")
+            description = "This device's office type until the server's first plan names it (SOURCE_PLAN carries it):"
+                    + " a VPN office's peers serve nobody (default: ${DEFAULT-VALUE}).")
     DiscoveryPolicy officeType;
 
     @Option(names = "--seed", description = "Run as the central office's seed peer: serve the contents of --library"

@@ -24,6 +24,9 @@ import dev.cascade.agent.follow.DeploymentJournal;
 import dev.cascade.agent.follow.InventoryReporter;
 import dev.cascade.agent.follow.JobContext;
 import dev.cascade.agent.follow.OfficeServePolicy;
+import dev.cascade.agent.listener.DeploymentMessages;
+import dev.cascade.contracts.v1.DeploymentNotice;
+import dev.cascade.contracts.v1.SourcePlan;
 import dev.cascade.agent.follow.ServedPieces;
 import dev.cascade.agent.follow.ServerReports;
 import dev.cascade.agent.keys.FleetKeyStore;
@@ -88,8 +91,9 @@ final class RunningAgent {
                     config.cacheLimit()), System::currentTimeMillis));
             cache.discarded().forEach(d -> print(err, "cache: removed " + d));
             SeedLibrary library = content.seed() ? new SeedLibrary(content.library()) : null;
+            OfficeServePolicy servePolicy = new OfficeServePolicy(content.officeType());
             PieceServer server = open(new PieceServer(contentSocket, keys.ring(), deviceId, sequences,
-                    new ServedPieces(cache, library), new OfficeServePolicy(content.officeType()),
+                    new ServedPieces(cache, library), servePolicy,
                     ServerSettings.DEFAULTS.withUploadSlots(content.uploadSlots()), Clock.systemUTC()).start());
             PeerReports peerReports = new PeerReports(config,
                     new SmallMessageClient(smallReports, deviceId, keys.ring(), KeyPurpose.FLEET, sequences, Clock.systemUTC()),
@@ -106,7 +110,18 @@ final class RunningAgent {
                     Clock.systemUTC(), out, err);
             DeploymentFollower follower = open(new DeploymentFollower(context, library));
             ServerMessageListener listener = new ServerMessageListener(listening, deviceId, keys, sequences,
-                    Clock.systemUTC(), out, err, follower);
+                    Clock.systemUTC(), out, err, new DeploymentMessages() {
+                        @Override
+                        public void notice(DeploymentNotice notice) {
+                            follower.notice(notice);
+                        }
+
+                        @Override
+                        public void plan(SourcePlan plan) {
+                            servePolicy.learn(plan); // the server names this office's type: VPN offices do not serve
+                            follower.plan(plan);
+                        }
+                    });
             Thread listenerThread = daemon(listener, "server-messages");
             Thread largeThread = daemon(new LargeServerMessages(largeListening, deviceId, keys, sequences, listener,
                     Clock.systemUTC(), err), "large-server-messages");

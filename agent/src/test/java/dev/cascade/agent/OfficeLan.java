@@ -28,6 +28,8 @@ final class OfficeLan implements AutoCloseable {
     private final WireKey key;
     private int hosts = 1;
 
+    private static final java.util.concurrent.atomic.AtomicInteger LABS = new java.util.concurrent.atomic.AtomicInteger();
+
     private OfficeLan(NamespaceLab lab, Path dir, WireKey key) {
         this.lab = lab;
         this.dir = dir;
@@ -51,7 +53,9 @@ final class OfficeLan implements AutoCloseable {
 
     private void joinTestJvm() {
         String ip = CommandRunner.find("ip").orElseThrow().toString();
-        String here = "cas" + ProcessHandle.current().pid() + "t";
+        // a name per lab: the previous lab's pair disappears with its switch namespace, but the kernel may still be
+        // tearing it down when the next test adds its own (interface names: at most 15 characters)
+        String here = "cas" + ProcessHandle.current().pid() % 1_000_000 + "t" + LABS.incrementAndGet() % 100;
         String switchNamespace = lab.prefix() + "-switch";
         CommandRunner.runOrThrow(List.of(ip, "link", "add", here, "type", "veth", "peer", "name", "ptest", "netns",
                 switchNamespace));

@@ -29,6 +29,7 @@ import dev.cascade.contracts.v1.ContentHolding;
 import dev.cascade.contracts.v1.ContentState;
 import dev.cascade.contracts.v1.InventoryReport;
 import dev.cascade.contracts.v1.OfficeType;
+import dev.cascade.contracts.v1.SourcePlan;
 import dev.cascade.contracts.v1.PlanRequest;
 import dev.cascade.contracts.v1.TransferReport;
 import dev.cascade.wire.DecodedPayload;
@@ -100,6 +101,21 @@ class ServedPiecesTest {
                 .isEqualTo(ServeDecision.ALLOWED);
         assertThat(new OfficeServePolicy(OfficeType.OFFICE_TYPE_WIFI).decide(UUID.randomUUID(), from, "app-7"))
                 .isEqualTo(ServeDecision.ALLOWED);
+    }
+
+    @Test
+    void theOfficeTypeFollowsThePlansTheServerSends() {
+        InetSocketAddress from = new InetSocketAddress("127.0.0.1", 1);
+        OfficeServePolicy policy = new OfficeServePolicy(OfficeType.OFFICE_TYPE_STANDARD);
+
+        policy.learn(SourcePlan.newBuilder().setOfficeType(OfficeType.OFFICE_TYPE_VPN).build());
+        assertThat(policy.decide(UUID.randomUUID(), from, "app-7")).isInstanceOf(ServeDecision.Refused.class);
+
+        policy.learn(SourcePlan.getDefaultInstance()); // a BLOCKED plan without an office says nothing about it
+        assertThat(policy.officeType()).isEqualTo(OfficeType.OFFICE_TYPE_VPN);
+
+        policy.learn(SourcePlan.newBuilder().setOfficeType(OfficeType.OFFICE_TYPE_WIFI).build());
+        assertThat(policy.decide(UUID.randomUUID(), from, "app-7")).isEqualTo(ServeDecision.ALLOWED);
     }
 
     @Test

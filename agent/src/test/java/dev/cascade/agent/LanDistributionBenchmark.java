@@ -31,8 +31,8 @@ import dev.cascade.wire.WireKey;
  * where every host's upload is limited to 100 Mbit/s (tc tbf on its veth), a seed and N agents as real
  * {@code cascade-agent} JVMs, and an origin HTTP server in a namespace of its own behind the same limit. For
  * N = 4, 8, 16, side by side with the same agents: the time from the notices until every agent reported a completed
- * transfer, (1) peer to peer (the seed gives the office's RVP one copy, the others copy from each other, see
- * {@link OfficeRvpPlanner}) and (2) every agent downloading the whole content from the origin. Not a test: runs only
+ * transfer, (1) peer to peer, planned by topology-service's planner (the seed gives the office's RVP one copy, the
+ * others copy from it and from each other as pieces arrive, see {@link ReportedFactsPlanner}) and (2) every agent downloading the whole content from the origin. Not a test: runs only
  * with {@code -Dcascade.benchmark.lan=true}, as root; its class name keeps it out of the default test run.
  */
 class LanDistributionBenchmark {
@@ -102,7 +102,7 @@ class LanDistributionBenchmark {
             for (LanAgent agent : agents) {
                 agent.awaitServing();
             }
-            OfficeRvpPlanner office = new OfficeRvpPlanner(p2p.id(), seed, agents, Optional.empty(), 200);
+            ReportedFactsPlanner office = new ReportedFactsPlanner(server, p2p, seed, agents, List.of());
             PlannedSource originSource = PlannedSource.newBuilder().setProtocol(SourceProtocol.SOURCE_PROTOCOL_ORIGIN_HTTP)
                     .setSourceClass(SourceClass.SOURCE_CLASS_ORIGIN)
                     .setOriginUrl("http://" + originHost.ip() + ":" + ORIGIN_PORT + "/" + direct.id())

@@ -26,16 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.cascade.contracts.v1.ContentState;
 import dev.cascade.contracts.v1.PlanRequest;
-import dev.cascade.contracts.v1.PlannedSource;
 import dev.cascade.contracts.v1.SourceBytes;
 import dev.cascade.contracts.v1.SourceClass;
-import dev.cascade.contracts.v1.SourceProtocol;
 import dev.cascade.contracts.v1.TransferReport;
 import dev.cascade.testkit.netns.CommandRunner;
 import dev.cascade.testkit.netns.NamespaceLab;
 import dev.cascade.wire.KeyRing;
 import dev.cascade.wire.SequenceCounter;
 import dev.cascade.wire.WireKey;
+import dev.cascade.wire.transfer.PieceHolding;
 import dev.cascade.wire.transfer.PieceServer;
 import dev.cascade.wire.transfer.PieceSource;
 import dev.cascade.wire.transfer.ServePolicy;
@@ -44,10 +43,9 @@ import dev.cascade.wire.transfer.ServerSettings;
 /**
  * Content distribution in one office between real hosts (issue 7): network namespaces on one bridge, a seed
  * ({@code --seed --library}) and agents each a real {@code cascade-agent} JVM in its own namespace, a stand-in server
- * ({@link PlanningServer}) in the test JVM on the same bridge announcing the content and planning as the real planner
- * does for an office whose content enters through its RVP ({@link OfficeRvpPlanner}): the RVP fetches from the seed
- * and the other agents, the others copy from each other. Needs root, iproute2 and tc (CI runs as root); skips
- * otherwise.
+ * ({@link PlanningServer}) in the test JVM on the same bridge announcing the content and planning with topology-service's
+ * own planner on the facts the agents reported ({@link ReportedFactsPlanner}): one RVP fetches from the seed, the others
+ * copy from it and from each other as pieces arrive. Needs root, iproute2 and tc (CI runs as root); skips otherwise.
  */
 class LanDistributionNamespaceTest {
 
@@ -78,7 +76,7 @@ class LanDistributionNamespaceTest {
             for (int i = 1; i <= 8; i++) {
                 agents.add(lan.agent("a" + i));
             }
-            server.planner(new OfficeRvpPlanner(CONTENT.id(), seed, agents, Optional.empty(), 200));
+            server.planner(new ReportedFactsPlanner(server, CONTENT, seed, agents, List.of()));
             startAll(server, agents);
 
             for (LanAgent agent : agents) {
@@ -98,8 +96,11 @@ class LanDistributionNamespaceTest {
             long served = seed.stopAndCountServed();
             System.out.printf("1 seed + 8 agents, %d bytes: the seed served %d bytes (%.2f copies), the agents %d bytes"
                     + " to each other%n", CONTENT.size(), served, (double) served / CONTENT.size(), fromPeers);
+            // about one copy: the planner sends one RVP to the seed, the others copy inside the office as pieces arrive
             assertThat(served).as("the seed's upload, in bytes (content: %d)", CONTENT.size())
-                    .isGreaterThanOrEqualTo(CONTENT.size()).isLessThanOrEqualTo((long) (2.5 * CONTENT.size()));
+                    .isGreaterThanOrEqualTo(CONTENT.size()).isLessThanOrEqualTo((long) (1.5 * CONTENT.size()));
+            assertThat(fromPeers).as("bytes the agents copied from each other").isGreaterThanOrEqualTo(7L * CONTENT.size()
+                    - (served - CONTENT.size()));
         }
     }
 
@@ -110,7 +111,9 @@ class LanDistributionNamespaceTest {
             LanAgent seed = seed(lan, server);
             UUID corruptId = UUID.randomUUID();
             AtomicInteger corruptReads = new AtomicInteger();
-            PieceServer corrupt = new PieceServer(new DatagramSocket(new InetSocketAddress(lan.testAddress(), 0)),
+            // on the content port every source has (the planner names the port), at the test's address on the bridge
+            PieceServer corrupt = new PieceServer(new DatagramSocket(new InetSocketAddress(lan.testAddress(),
+                    LanAgent.CONTENT_PORT)),
                     KeyRing.of(key), corruptId, new SequenceCounter(), new PieceSource() {
                 @Override
                 public boolean has(String contentId, int piece) {
@@ -124,18 +127,20 @@ class LanDistributionNamespaceTest {
                     data[data.length / 2] ^= 0x5a; // one flipped byte: only the piece hash catches it
                     return data;
                 }
+
+                @Override
+                public PieceHolding holding(String contentId) {
+                    return PieceHolding.all(CONTENT.pieceCount());
+                }
             }, ServePolicy.SERVE_ALL, ServerSettings.DEFAULTS, Clock.systemUTC()).start();
             try (corrupt) {
-                // listed first, as an idle holder of every piece would be
-                PlannedSource corruptSource = PlannedSource.newBuilder().setDeviceId(corruptId.toString())
-                        .setIpAddress(lan.testAddress().getHostAddress()).setPort(corrupt.port())
-                        .setProtocol(SourceProtocol.SOURCE_PROTOCOL_FOREGROUND)
-                        .setSourceClass(SourceClass.SOURCE_CLASS_PARENT_OFFICE_PEER).setReason("claims every piece").build();
                 List<LanAgent> agents = new ArrayList<>();
                 for (int i = 1; i <= 4; i++) {
                     agents.add(lan.agent("b" + i));
                 }
-                server.planner(new OfficeRvpPlanner(CONTENT.id(), seed, agents, Optional.of(corruptSource), 200));
+                // a device of the office that claims the content CACHED: the planner sends every agent to it first
+                server.planner(new ReportedFactsPlanner(server, CONTENT, seed, agents, List.of(ReportedFactsPlanner
+                        .cachedHolder(corruptId, "corrupt", lan.testAddress().getHostAddress(), CONTENT))));
                 startAll(server, agents);
 
                 for (LanAgent agent : agents) {
@@ -146,8 +151,8 @@ class LanDistributionNamespaceTest {
                 for (LanAgent agent : agents) {
                     TransferReport report = agent.completedTransfer(server, CONTENT.id(), DOWNLOAD);
                     assertThat(agent.installedSha256()).as(agent.name).isEqualTo(CONTENT.sha256());
-                    assertThat(report.getBytesBySourceList()).as("%s took no byte from the corrupting peer", agent.name)
-                            .noneMatch(b -> b.getSourceClass() == SourceClass.SOURCE_CLASS_PARENT_OFFICE_PEER);
+                    assertThat(report.getBytesBySourceList().stream().mapToLong(SourceBytes::getBytes).sum())
+                            .as("%s counted only verified bytes, each once: %s", agent.name, report).isEqualTo(CONTENT.size());
                     badPeers.addAll(report.getBadPeerIdsList());
                     if (report.getBadPeerIdsCount() > 0) {
                         assertThat(report.getBadPieces()).isGreaterThanOrEqualTo(1);
@@ -177,7 +182,7 @@ class LanDistributionNamespaceTest {
             // 8 Mbit/s from the seed: the 4 MiB take about 4 s, time to kill the agent halfway
             OfficeLan.limitUpload(seed.link, "8mbit");
             LanAgent agent = lan.agent("k");
-            server.planner(new OfficeRvpPlanner(CONTENT.id(), seed, List.of(agent), Optional.empty(), 200));
+            server.planner(new ReportedFactsPlanner(server, CONTENT, seed, List.of(agent), List.of()));
             agent.launch(server).awaitServing();
             server.notice(CONTENT.notice(), agent.listenAddress());
 

@@ -212,7 +212,9 @@ public final class DeploymentJob {
 
     private JobStep afterRound(boolean progressed, String why) {
         if (action == PlanAction.PLAN_ACTION_WAIT || action == PlanAction.PLAN_ACTION_BLOCKED) {
-            return new JobStep.Ask(retryAfterAtLeast(pacing.first()), why + "; waiting as the plan says");
+            // copying made progress: the office's holders may have more soon, so the next plan is asked for sooner
+            return new JobStep.Ask(progressed ? pacing.first() : retryAfterAtLeast(pacing.first()),
+                    why + "; waiting as the plan says");
         }
         return progressed ? new JobStep.Ask(Duration.ZERO, why) : fruitless(why);
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
@@ -19,7 +20,6 @@ import dev.cascade.agent.content.OriginFetcher;
 import dev.cascade.agent.content.PieceStore;
 import dev.cascade.contracts.v1.ContentState;
 import dev.cascade.contracts.v1.SourcePlan;
-import dev.cascade.wire.transfer.FetchProgress;
 import dev.cascade.wire.transfer.FetchResult;
 import dev.cascade.wire.transfer.PieceFetcher;
 import dev.cascade.wire.transfer.PieceSink;
@@ -31,6 +31,9 @@ import dev.cascade.wire.transfer.PieceSink;
  * the pieces verified until then stay in the cache, and the journal keeps the deployment for the next start.
  */
 final class JobRunner implements Runnable {
+
+    /** How often a running fetch tells the server its pieces (INVENTORY_REPORT), at most. */
+    static final Duration PROGRESS_REPORT_INTERVAL = Duration.ofSeconds(2);
 
     private final DeploymentJob job;
     private final JobContext context;
@@ -162,7 +165,7 @@ final class JobRunner implements Runnable {
         }
     }
 
-    private JobStep fetchPeers(PieceStore store, JobStep.Fetch fetch) {
+    private JobStep fetchPeers(PieceStore store, JobStep.Fetch fetch) throws InterruptedException {
         if (fetch.peers().isEmpty()) {
             return new JobStep.FetchOrigin(fetch.origin().orElseThrow());
         }
@@ -181,9 +184,12 @@ final class JobRunner implements Runnable {
             if (stopped) {
                 return null;
             }
+            ProgressReports progress = new ProgressReports(job.manifest().contentId(), context.inventory(), this::status,
+                    PROGRESS_REPORT_INTERVAL);
             FetchResult result = fetcher.fetch(transfer, fetch.peers().stream().map(PlannedPeer::toFetchSource).toList(),
-                    held, sink(store), FetchProgress.NONE);
+                    held, sink(store), progress);
             fetching = null;
+            progress.awaitIdle();
             context.print(String.format(Locale.ROOT, "content %s: %d pieces from %d peers, %d missing%s",
                     job.manifest().contentId(), result.piecesFetched(), fetch.peers().size(), result.piecesMissing(),
                     result.sources().stream().filter(s -> !s.detail().isEmpty())

@@ -2,6 +2,7 @@ package dev.cascade.agent.follow;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.BitSet;
 import java.util.Optional;
 
 import dev.cascade.agent.content.BadPieceException;
@@ -9,6 +10,7 @@ import dev.cascade.agent.content.ContentCache;
 import dev.cascade.agent.content.PieceStore;
 import dev.cascade.agent.content.SeedLibrary;
 import dev.cascade.agent.discovery.PieceBitmap;
+import dev.cascade.wire.transfer.PieceHolding;
 import dev.cascade.wire.transfer.PieceSource;
 
 /**
@@ -38,6 +40,36 @@ public final class ServedPieces implements PieceSource {
         }
         Optional<PieceBitmap> held = library.held(contentId);
         return held.isPresent() && piece >= 0 && piece < held.get().pieceCount() && held.get().isHeld(piece);
+    }
+
+    /**
+     * The verified pieces held of {@code contentId}: the library's on a seed, else the cache's; fetching while the
+     * cache holds it incomplete (a download that stopped for good leaves requesters waiting for the growth wait).
+     */
+    @Override
+    public PieceHolding holding(String contentId) {
+        if (library != null) {
+            Optional<PieceBitmap> held = library.held(contentId);
+            if (held.isPresent()) {
+                return new PieceHolding(bits(held.get()), held.get().pieceCount(), false);
+            }
+        }
+        Optional<PieceStore> store = cache.find(contentId);
+        if (store.isEmpty()) {
+            return PieceHolding.NONE;
+        }
+        PieceBitmap held = store.get().held();
+        return new PieceHolding(bits(held), held.pieceCount(), !held.isComplete());
+    }
+
+    private static BitSet bits(PieceBitmap bitmap) {
+        BitSet bits = new BitSet(bitmap.pieceCount());
+        for (int p = 0; p < bitmap.pieceCount(); p++) {
+            if (bitmap.isHeld(p)) {
+                bits.set(p);
+            }
+        }
+        return bits;
     }
 
     @Override

@@ -144,8 +144,17 @@ class DeploymentJobTest {
         assertThat(job.state()).isEqualTo(ContentState.CONTENT_STATE_PENDING);
         JobStep next = job.afterPeers(result(false, 1, report(PEER, SourceOutcome.NOT_HELD, 1_000)),
                 ((JobStep.Fetch) step).peers());
+        // it copied a piece: the office's holders may have more soon, so it asks after the first pause, not the 30 s
         assertThat(next).isInstanceOf(JobStep.Ask.class);
-        assertThat(((JobStep.Ask) next).pause()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(((JobStep.Ask) next).pause()).isEqualTo(Duration.ofSeconds(1));
+
+        job.planRequest(0);
+        JobStep again = job.onPlan(plan(PlanAction.PLAN_ACTION_WAIT, peer(PEER, 5_001, SourceClass.SOURCE_CLASS_SAME_OFFICE_PEER))
+                .setRetryAfterMs(30_000).build());
+        JobStep nothing = job.afterPeers(result(false, 0, report(PEER, SourceOutcome.NOT_HELD, 0)),
+                ((JobStep.Fetch) again).peers());
+        assertThat(((JobStep.Ask) nothing).pause()).as("a round that copied nothing waits as the plan says")
+                .isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

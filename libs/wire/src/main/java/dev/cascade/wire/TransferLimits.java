@@ -17,4 +17,6 @@ public final class TransferLimits {
     public static final long MAX_PIECE_LENGTH = 64L * 1024 * 1024;
     /** PieceRefusal.retry_after_ms: at most 10 minutes. */
     public static final long MAX_RETRY_AFTER_MS = 600_000;
+    /** PieceRefusal.held_pieces: at most 1 024 bytes, a map of 8 192 pieces, so that a refusal stays one small datagram. */
+    public static final int MAX_HELD_PIECES_BYTES = 1024;
 }

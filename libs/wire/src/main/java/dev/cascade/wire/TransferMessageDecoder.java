@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 
 import dev.cascade.contracts.v1.Block;
 import dev.cascade.contracts.v1.PieceRefusal;
+import dev.cascade.contracts.v1.PieceRefusalReason;
 import dev.cascade.contracts.v1.PieceRequest;
 
 /**
@@ -108,7 +109,36 @@ final class TransferMessageDecoder {
             bad = malformed("retry_after_ms", "retry_after_ms " + Integer.toUnsignedString(m.getRetryAfterMs())
                     + " exceeds " + TransferLimits.MAX_RETRY_AFTER_MS);
         }
+        if (bad == null) {
+            bad = heldPieces(m);
+        }
         return bad != null ? bad : new DecodedPayload.Valid(m);
+    }
+
+    /** NOT_HELD's map of the pieces held: a multiple of 8 below the piece limit, a bounded bitmap, no trailing zeros. */
+    private static DecodedPayload.Malformed heldPieces(PieceRefusal m) {
+        long from = Integer.toUnsignedLong(m.getHeldFrom());
+        int bytes = m.getHeldPieces().size();
+        if ((from != 0 || bytes != 0) && m.getReason() != PieceRefusalReason.PIECE_REFUSAL_REASON_NOT_HELD) {
+            return malformed("held_pieces", "held_pieces/held_from are set on a " + m.getReason()
+                    + " refusal; expected them only with NOT_HELD");
+        }
+        if (from % 8 != 0 || from >= PayloadLimits.MAX_PIECE_COUNT) {
+            return malformed("held_from", "held_from " + from + " is not a multiple of 8 below "
+                    + PayloadLimits.MAX_PIECE_COUNT);
+        }
+        if (bytes > TransferLimits.MAX_HELD_PIECES_BYTES) {
+            return malformed("held_pieces", "held_pieces has " + bytes + " bytes; expected at most "
+                    + TransferLimits.MAX_HELD_PIECES_BYTES);
+        }
+        if (bytes > 0 && m.getHeldPieces().byteAt(bytes - 1) == 0) {
+            return malformed("held_pieces", "held_pieces ends with a zero byte; expected its last byte not 0");
+        }
+        if (from + 8L * bytes > PayloadLimits.MAX_PIECE_COUNT) {
+            return malformed("held_pieces", "held_pieces reaches piece " + (from + 8L * bytes - 1)
+                    + "; expected pieces below " + PayloadLimits.MAX_PIECE_COUNT);
+        }
+        return null;
     }
 
     private static DecodedPayload.Malformed common(long transferId, String contentId, int pieceIndex, int requestId) {

@@ -78,6 +78,25 @@ class TransferMessageDecodingTest {
         assertMalformed(MessageType.PIECE_REFUSAL, refusal.clone().setDetail("x".repeat(1025)).build(), "detail");
     }
 
+    @Test
+    void aNotHeldRefusalMayCarryABoundedMapOfTheHeldPieces() {
+        PieceRefusal.Builder notHeld = PieceRefusal.newBuilder().setTransferId(1).setContentId("app-1").setRequestId(2)
+                .setPieceIndex(9000).setReason(PieceRefusalReason.PIECE_REFUSAL_REASON_NOT_HELD).setRetryAfterMs(500)
+                .setHeldFrom(8992).setHeldPieces(com.google.protobuf.ByteString.copyFrom(new byte[] {0, 5}));
+        assertValid(MessageType.PIECE_REFUSAL, notHeld.build());
+        assertValid(MessageType.PIECE_REFUSAL, notHeld.clone().clearHeldPieces().build()); // holds none from 8992 on
+        assertMalformed(MessageType.PIECE_REFUSAL, notHeld.clone().setHeldFrom(8993).build(), "held_from");
+        assertMalformed(MessageType.PIECE_REFUSAL, notHeld.clone().setHeldFrom(4_194_304).build(), "held_from");
+        assertMalformed(MessageType.PIECE_REFUSAL, notHeld.clone()
+                .setHeldPieces(com.google.protobuf.ByteString.copyFrom(new byte[] {5, 0})).build(), "held_pieces");
+        assertMalformed(MessageType.PIECE_REFUSAL, notHeld.clone()
+                .setHeldPieces(com.google.protobuf.ByteString.copyFrom(new byte[1025])).build(), "held_pieces");
+        assertMalformed(MessageType.PIECE_REFUSAL, notHeld.clone().setHeldFrom(4_194_296)
+                .setHeldPieces(com.google.protobuf.ByteString.copyFrom(new byte[] {1, 1})).build(), "held_pieces");
+        assertMalformed(MessageType.PIECE_REFUSAL, notHeld.clone()
+                .setReason(PieceRefusalReason.PIECE_REFUSAL_REASON_BUSY).build(), "held_pieces");
+    }
+
     private static void assertValid(MessageType type, Message message) {
         assertThat(PayloadDecoder.decode(type, message.toByteArray())).isInstanceOf(DecodedPayload.Valid.class);
     }

@@ -15,12 +15,15 @@ import java.time.Duration;
  * @param maxTimeouts          consecutive timeouts without any block after which a source is unreachable
  * @param busyRetries          BUSY answers from one source after which it is given up
  * @param stallTimeout         a piece with no block from its source for this long may be taken by an idle source
+ * @param growthWait           a source that is fetching the content itself but holds none of the pieces missing
+ *                             here keeps the fetch open while it gains pieces; given up after this long without one
  */
 public record FetchSettings(int maxDatagramSize, int requestBatch, int piecesPerSource, Duration initialRto,
-                            Duration minRto, Duration maxRto, int maxTimeouts, int busyRetries, Duration stallTimeout) {
+                            Duration minRto, Duration maxRto, int maxTimeouts, int busyRetries, Duration stallTimeout,
+                            Duration growthWait) {
 
     public static final FetchSettings DEFAULTS = new FetchSettings(0, 16, 2, Duration.ofMillis(200),
-            Duration.ofMillis(50), Duration.ofSeconds(2), 6, 10, Duration.ofMillis(750));
+            Duration.ofMillis(50), Duration.ofSeconds(2), 6, 10, Duration.ofMillis(750), Duration.ofSeconds(5));
 
     public FetchSettings {
         if (maxDatagramSize != 0 && (maxDatagramSize < dev.cascade.wire.TransferLimits.MIN_DATAGRAM_SIZE
@@ -32,13 +35,18 @@ public record FetchSettings(int maxDatagramSize, int requestBatch, int piecesPer
             throw new IllegalArgumentException("fetch settings out of range: " + this);
         }
         if (minRto.toNanos() < 1 || initialRto.compareTo(minRto) < 0 || maxRto.compareTo(initialRto) < 0
-                || stallTimeout.toNanos() < 1) {
+                || stallTimeout.toNanos() < 1 || growthWait.isNegative()) {
             throw new IllegalArgumentException("fetch timeouts must be positive and ordered: " + this);
         }
     }
 
     public FetchSettings withMaxDatagramSize(int size) {
         return new FetchSettings(size, requestBatch, piecesPerSource, initialRto, minRto, maxRto, maxTimeouts,
-                busyRetries, stallTimeout);
+                busyRetries, stallTimeout, growthWait);
+    }
+
+    public FetchSettings withGrowthWait(Duration wait) {
+        return new FetchSettings(maxDatagramSize, requestBatch, piecesPerSource, initialRto, minRto, maxRto, maxTimeouts,
+                busyRetries, stallTimeout, wait);
     }
 }

@@ -47,6 +47,17 @@ final class PieceAssignment {
         return false;
     }
 
+    /** The lowest missing piece no source is assembling, or -1: the one to probe a holder that is fetching with. */
+    int probePiece() {
+        for (int p = held.nextClearBit(0); p < manifest.pieceCount(); p = held.nextClearBit(p + 1)) {
+            PieceAssembly assembly = assemblies.get(p);
+            if (assembly == null || !owner.containsKey(assembly)) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
     /** The piece {@code piece} as {@code link} assembles it, or null when it is not {@code link}'s. */
     PieceAssembly ownedBy(SourceLink link, int piece) {
         PieceAssembly assembly = assemblies.get(piece);

@@ -152,18 +152,41 @@ public final class PieceFetcher {
             return result();
         }
 
+        /**
+         * Done when every piece is held, when cancelled, or when no source serves a missing piece and none that is
+         * fetching the content itself has gained a piece within the growth wait (§17.4.5).
+         */
         private boolean done() {
             if (cancelled.get() || assignment.heldCount() == manifest.pieceCount()) {
                 return true;
             }
+            long now = System.nanoTime();
+            boolean waiting = false;
             for (SourceLink link : links) {
-                if (!link.dropped && assignment.servesAnyMissing(link)) {
+                if (link.dropped) {
+                    continue;
+                }
+                if (assignment.servesAnyMissing(link)) {
                     return false;
                 }
+                if (link.fetching && now - link.lastGrowthNanos < settings.growthWait().toNanos()) {
+                    waiting = true;
+                    int probe = assignment.probePiece();
+                    if (link.recheckNanos <= now && probe >= 0) {
+                        link.recheck(probe);
+                        return false;
+                    }
+                }
+            }
+            if (waiting) {
+                return false;
             }
             for (SourceLink link : links) {
                 if (!link.dropped) {
-                    link.drop(SourceOutcome.NOT_HELD, "holds none of the pieces still missing");
+                    link.drop(SourceOutcome.NOT_HELD, link.fetching
+                            ? "holds none of the pieces still missing and gained none in "
+                                    + settings.growthWait().toMillis() + " ms"
+                            : "holds none of the pieces still missing");
                 }
             }
             return true;
@@ -176,6 +199,7 @@ public final class PieceFetcher {
                 if (!link.dropped) {
                     next = Math.min(next, link.nextTimeoutNanos());
                     next = Math.min(next, Math.max(link.nextSendNanos, link.busyUntilNanos));
+                    next = Math.min(next, link.recheckNanos);
                 }
             }
             long millis = (next - now) / 1_000_000;
@@ -224,6 +248,7 @@ public final class PieceFetcher {
             }
             List<SourceLink.InFlight> lost = link.arrived(assembly, index, block.getRequestId(), now);
             assembly.store(index, block.getData().toByteArray(), 0, link.source.deviceId(), now);
+            link.lastGrowthNanos = now;
             blocksReceived++;
             link.window.delivered(1);
             for (SourceLink.InFlight flight : lost) {
@@ -257,10 +282,12 @@ public final class PieceFetcher {
                     }
                 }
                 case PIECE_REFUSAL_REASON_NOT_HELD -> {
-                    link.notHeld.set(refusal.getPieceIndex());
-                    PieceAssembly assembly = assignment.ownedBy(link, refusal.getPieceIndex());
-                    if (assembly != null) {
-                        assignment.unassign(link, assembly);
+                    HeldPieceMap map = new HeldPieceMap(refusal.getHeldFrom(), refusal.getHeldPieces().toByteArray());
+                    link.notHeld(refusal.getPieceIndex(), map, refusal.getRetryAfterMs() * 1_000_000L, now);
+                    for (PieceAssembly assembly : List.copyOf(link.active)) {
+                        if (!link.holds(assembly.piece)) {
+                            assignment.unassign(link, assembly); // the map says it lacks this one too
+                        }
                     }
                 }
                 default -> drop(link, SourceOutcome.REFUSED, refusal.getReason() + ": " + refusal.getDetail());
@@ -358,6 +385,10 @@ public final class PieceFetcher {
                 piecesFetched++;
                 link.bytes += assembly.layout.pieceLength();
                 link.pieces++;
+                if (link.fetching && link.probePiece == assembly.piece) {
+                    link.probePiece = -1;
+                    link.recheckNanos = System.nanoTime(); // it had the probed piece: it may well have the next
+                }
                 progress.pieceAccepted(assembly.piece, link.source.deviceId(), assignment.heldCount(), manifest.pieceCount());
                 return;
             }

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -147,8 +148,7 @@ public final class PieceServer implements AutoCloseable {
             return;
         }
         if (!pieces.has(request.getContentId(), request.getPieceIndex())) {
-            refuse(request, PieceRefusalReason.PIECE_REFUSAL_REASON_NOT_HELD, "piece " + request.getPieceIndex()
-                    + " of this content is not held here", 0, key, source);
+            notHeld(request, key, source);
             return;
         }
         if (!slots.acquire(requester, now)) {
@@ -160,8 +160,7 @@ public final class PieceServer implements AutoCloseable {
         try {
             piece = piece(request.getContentId(), request.getPieceIndex());
         } catch (IOException e) {
-            refuse(request, PieceRefusalReason.PIECE_REFUSAL_REASON_NOT_HELD, "piece " + request.getPieceIndex()
-                    + " could not be read here", 0, key, source);
+            notHeld(request, key, source);
             return;
         }
         sendBlocks(request, piece, requester, key, source);
@@ -244,19 +243,40 @@ public final class PieceServer implements AutoCloseable {
         return piece;
     }
 
+    /**
+     * NOT_HELD with the map of the pieces held (§17.1), so that the requester asks for those only; while this holder
+     * is fetching the content itself, with the retry_after after which it may hold more.
+     */
+    private void notHeld(PieceRequest request, WireKey key, InetSocketAddress to) throws IOException {
+        PieceHolding holding = pieces.holding(request.getContentId());
+        int retryAfterMs = holding.fetching() ? (int) settings.fetchingRetryAfter().toMillis() : 0;
+        PieceRefusal.Builder refusal = refusal(request, PieceRefusalReason.PIECE_REFUSAL_REASON_NOT_HELD, "piece "
+                + request.getPieceIndex() + " of this content is not held here"
+                + (holding.fetching() ? " yet (this holder is fetching it)" : ""), retryAfterMs);
+        BitSet held = holding.held();
+        held.clear(request.getPieceIndex()); // also when it is held but could not be read
+        HeldPieceMap map = HeldPieceMap.around(held, Math.max(holding.pieceCount(), request.getPieceIndex() + 1),
+                request.getPieceIndex());
+        refusal.setHeldFrom(map.from()).setHeldPieces(ByteString.copyFrom(map.bits()));
+        send(MessageType.PIECE_REFUSAL, refusal.build().toByteArray(), key, to);
+    }
+
     private void refuse(PieceRequest request, PieceRefusalReason reason, String detail, int retryAfterMs, WireKey key,
                         InetSocketAddress to) throws IOException {
+        send(MessageType.PIECE_REFUSAL, refusal(request, reason, detail, retryAfterMs).build().toByteArray(), key, to);
+    }
+
+    private PieceRefusal.Builder refusal(PieceRequest request, PieceRefusalReason reason, String detail,
+                                         int retryAfterMs) {
         refusals.computeIfAbsent(reason, r -> new LongAdder()).increment();
-        PieceRefusal refusal = PieceRefusal.newBuilder()
+        return PieceRefusal.newBuilder()
                 .setTransferId(request.getTransferId())
                 .setContentId(request.getContentId())
                 .setPieceIndex(request.getPieceIndex())
                 .setRequestId(request.getRequestId())
                 .setReason(reason)
                 .setDetail(detail.length() > 1024 ? detail.substring(0, 1024) : detail)
-                .setRetryAfterMs(retryAfterMs)
-                .build();
-        send(MessageType.PIECE_REFUSAL, refusal.toByteArray(), key, to);
+                .setRetryAfterMs(retryAfterMs);
     }
 
     private void send(MessageType type, byte[] payload, WireKey key, InetSocketAddress to) throws IOException {

@@ -13,4 +13,11 @@ public interface PieceSource {
 
     /** The whole piece; throws when it cannot be read (then the requester is told NOT_HELD). */
     byte[] read(String contentId, int piece) throws IOException;
+
+    /**
+     * The verified pieces of {@code contentId} held here and whether more are coming, sent with every NOT_HELD as the
+     * held-piece map (docs/protocol.md §17.1), so that the requester asks for those pieces only, and asks again later
+     * while this holder is fetching. A content not held at all is an empty holding that is not fetching.
+     */
+    PieceHolding holding(String contentId);
 }

@@ -12,27 +12,30 @@ import java.time.Duration;
  * @param requestBurst       and its burst
  * @param maxRateSources     source addresses whose buckets are remembered
  * @param cachedPieces       pieces kept in memory between requests (a piece is asked for in many requests)
+ * @param fetchingRetryAfter the retry_after_ms told with NOT_HELD while this holder is fetching the content itself
  */
 public record ServerSettings(int uploadSlots, Duration slotIdleTimeout, Duration busyRetryAfter,
-                             double requestsPerSecond, double requestBurst, int maxRateSources, int cachedPieces) {
+                             double requestsPerSecond, double requestBurst, int maxRateSources, int cachedPieces,
+                             Duration fetchingRetryAfter) {
 
     public static final ServerSettings DEFAULTS = new ServerSettings(4, Duration.ofSeconds(3), Duration.ofSeconds(2),
-            5_000, 1_000, 4_096, 8);
+            5_000, 1_000, 4_096, 8, Duration.ofMillis(500));
 
     public ServerSettings {
         if (uploadSlots < 1 || slotIdleTimeout.toMillis() < 1 || busyRetryAfter.isNegative()
-                || busyRetryAfter.toMillis() > 600_000 || cachedPieces < 0) {
+                || busyRetryAfter.toMillis() > 600_000 || cachedPieces < 0 || fetchingRetryAfter.toMillis() < 1
+                || fetchingRetryAfter.toMillis() > 600_000) {
             throw new IllegalArgumentException("server settings out of range: " + this);
         }
     }
 
     public ServerSettings withUploadSlots(int slots) {
         return new ServerSettings(slots, slotIdleTimeout, busyRetryAfter, requestsPerSecond, requestBurst,
-                maxRateSources, cachedPieces);
+                maxRateSources, cachedPieces, fetchingRetryAfter);
     }
 
     public ServerSettings withSlotIdleTimeout(Duration idle) {
         return new ServerSettings(uploadSlots, idle, busyRetryAfter, requestsPerSecond, requestBurst, maxRateSources,
-                cachedPieces);
+                cachedPieces, fetchingRetryAfter);
     }
 }

@@ -28,8 +28,17 @@ final class SourceLink {
     final RttEstimator rtt;
     final CongestionWindow window = new CongestionWindow();
     final List<PieceAssembly> active = new ArrayList<>();
-    /** Pieces the source said it does not hold (NOT_HELD), though its bitmap claimed them. */
+    /** Pieces the source said it does not hold (NOT_HELD, or absent from its held-piece map). */
     final BitSet notHeld = new BitSet();
+    /** Pieces its held-piece map showed, whatever the source's own bitmap said. */
+    final BitSet learnedHeld = new BitSet();
+    /** It said it is fetching the content: ask again for pieces it lacked at {@link #recheckNanos}. */
+    boolean fetching;
+    long recheckNanos = Long.MAX_VALUE;
+    /** The piece a recheck asked it for, or -1. */
+    int probePiece = -1;
+    /** When it last showed a piece more (a held-piece map with more pieces, or a block), for the growth wait. */
+    long lastGrowthNanos;
 
     private final TreeMap<Long, InFlight> inFlight = new TreeMap<>();
     private long nextOrdinal;
@@ -53,7 +62,44 @@ final class SourceLink {
     }
 
     boolean holds(int piece) {
-        return source.holds(piece) && !notHeld.get(piece);
+        return learnedHeld.get(piece) || source.holds(piece) && !notHeld.get(piece);
+    }
+
+    /**
+     * A NOT_HELD answer for {@code piece}, with the holder's map and, while it is fetching the content, when to ask
+     * again: what it holds replaces what was assumed within the map's window.
+     */
+    void notHeld(int piece, HeldPieceMap map, long retryAfterNanos, long now) {
+        notHeld.set(piece);
+        learnedHeld.clear(piece);
+        probePiece = -1; // a probe answered NOT_HELD: the next waits for retry_after
+        int before = learnedHeld.cardinality();
+        int end = map.from() + HeldPieceMap.MAX_PIECES;
+        for (int p = map.from(); p < end; p++) {
+            if (map.held(p)) {
+                learnedHeld.set(p);
+                notHeld.clear(p);
+            } else {
+                learnedHeld.clear(p);
+                notHeld.set(p);
+            }
+        }
+        boolean wasFetching = fetching;
+        fetching = retryAfterNanos > 0;
+        recheckNanos = fetching ? now + retryAfterNanos : Long.MAX_VALUE;
+        if (!wasFetching || learnedHeld.cardinality() > before) {
+            lastGrowthNanos = now;
+        }
+    }
+
+    /**
+     * Its recheck time came: {@code probe}, a missing piece, counts as held again, so that it is asked for once (and
+     * comes, or the answer brings a new map).
+     */
+    void recheck(int probe) {
+        notHeld.clear(probe);
+        probePiece = probe;
+        recheckNanos = Long.MAX_VALUE;
     }
 
     boolean usable(long now) {

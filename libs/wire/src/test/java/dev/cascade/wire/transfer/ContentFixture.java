@@ -62,6 +62,45 @@ final class ContentFixture {
                 }
                 return bytes;
             }
+
+            @Override
+            public PieceHolding holding(String id) {
+                if (!id.equals(contentId)) {
+                    return PieceHolding.NONE;
+                }
+                return holding == null ? PieceHolding.all(manifest.pieceCount())
+                        : new PieceHolding(holding, manifest.pieceCount(), false);
+            }
+        };
+    }
+
+    /**
+     * Serves the pieces in {@code held} (which the test may change while it serves) and tells NOT_HELD's map of them,
+     * saying it is still fetching the content while {@code fetching} is true.
+     */
+    PieceSource mappedSource(BitSet held, java.util.concurrent.atomic.AtomicBoolean fetching) {
+        return new PieceSource() {
+            @Override
+            public boolean has(String id, int piece) {
+                synchronized (held) {
+                    return id.equals(contentId) && held.get(piece);
+                }
+            }
+
+            @Override
+            public byte[] read(String id, int piece) throws IOException {
+                if (!has(id, piece)) {
+                    throw new IOException("not held: " + piece);
+                }
+                return piece(piece);
+            }
+
+            @Override
+            public PieceHolding holding(String id) {
+                synchronized (held) {
+                    return new PieceHolding(held, manifest.pieceCount(), fetching.get());
+                }
+            }
         };
     }
 

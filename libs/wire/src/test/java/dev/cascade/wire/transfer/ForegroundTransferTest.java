@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -294,6 +295,143 @@ class ForegroundTransferTest {
         assertThat(sink.received).isEqualTo(content.content);
         assertThat(partial.refusals(PieceRefusalReason.PIECE_REFUSAL_REASON_NOT_HELD)).isPositive();
         assertThat(result.sourcesWith(SourceOutcome.BAD)).isEmpty();
+    }
+
+    @Test
+    void aPartialHolderIsAskedOnlyForThePiecesItsMapShows() throws Exception {
+        ContentFixture content = new ContentFixture("app-map", 64 * 16 * 1024, 16 * 1024, 12);
+        BitSet held = new BitSet();
+        held.set(5);
+        held.set(40);
+        PieceServer partial = holder(content.mappedSource(held, new AtomicBoolean(false)), ServerSettings.DEFAULTS);
+        PieceFetcher fetcher = fetcher(UUID.randomUUID(), LAN);
+        ContentFixture.VerifyingSink sink = content.new VerifyingSink();
+
+        FetchResult result = fetcher.fetch(content.manifest, List.of(source(holderId(partial), partial)), new BitSet(),
+                sink, FetchProgress.NONE);
+
+        // listed as holding everything; its one NOT_HELD (for piece 0) maps what it holds, so nothing else is refused
+        assertThat(partial.refusals(PieceRefusalReason.PIECE_REFUSAL_REASON_NOT_HELD)).isEqualTo(1);
+        assertThat(sink.accepted.stream().boxed().toList()).containsExactly(5, 40);
+        assertThat(result.complete()).isFalse();
+        assertThat(result.piecesMissing()).isEqualTo(62);
+        assertThat(result.source(holderId(partial)).outcome()).isEqualTo(SourceOutcome.NOT_HELD);
+    }
+
+    @Test
+    void aHolderStillFetchingIsAskedAgainAsItGainsPiecesUntilTheFetchIsComplete() throws Exception {
+        ContentFixture content = new ContentFixture("app-growing", 12 * 32 * 1024, 32 * 1024, 13);
+        BitSet held = new BitSet();
+        held.set(0, 2); // the two pieces a fetch starts with: the refusals counted below are the waiting's
+        AtomicBoolean fetching = new AtomicBoolean(true);
+        PieceServer growing = holder(content.mappedSource(held, fetching), ServerSettings.DEFAULTS);
+        Thread gains = new Thread(() -> {
+            try {
+                for (int p = 2; p < content.manifest.pieceCount(); p++) {
+                    Thread.sleep(150);
+                    synchronized (held) {
+                        held.set(p);
+                    }
+                }
+                fetching.set(false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        gains.start();
+        PieceFetcher fetcher = fetcher(UUID.randomUUID(), LAN);
+        ContentFixture.VerifyingSink sink = content.new VerifyingSink();
+
+        long[] waitingSince = new long[2]; // when the first piece it gained was accepted, and its refusals then
+        FetchResult result = fetcher.fetch(content.manifest, List.of(source(holderId(growing), growing)), new BitSet(),
+                sink, new FetchProgress() {
+                    @Override
+                    public void pieceAccepted(int piece, UUID source, int held, int total) {
+                        if (held == 3) {
+                            waitingSince[0] = System.nanoTime();
+                            waitingSince[1] = growing.refusals(PieceRefusalReason.PIECE_REFUSAL_REASON_NOT_HELD);
+                        }
+                    }
+                });
+        long waitedMs = (System.nanoTime() - waitingSince[0]) / 1_000_000;
+        gains.join();
+
+        // one fetch, no new plan: the holder's NOT_HELD said "fetching, ask again in 500 ms" until it had everything
+        assertThat(result.complete()).as("complete: %s", result).isTrue();
+        assertThat(sink.received).isEqualTo(content.content);
+        assertThat(result.source(holderId(growing)).outcome()).isEqualTo(SourceOutcome.OK);
+        long refusals = growing.refusals(PieceRefusalReason.PIECE_REFUSAL_REASON_NOT_HELD);
+        assertThat(refusals).isPositive();
+        // once it has the map, one request per 500 ms recheck (each map tells every piece gained since), not one per piece
+        assertThat(refusals - waitingSince[1]).isLessThanOrEqualTo(waitedMs / 500 + 1);
+    }
+
+    @Test
+    void aHolderFetchingButGainingNothingIsGivenUpAfterTheGrowthWait() throws Exception {
+        ContentFixture content = new ContentFixture("app-stuck", 4 * 16 * 1024, 16 * 1024, 14);
+        PieceServer stuck = holder(content.mappedSource(new BitSet(), new AtomicBoolean(true)), ServerSettings.DEFAULTS);
+        PieceFetcher fetcher = fetcher(UUID.randomUUID(), LAN.withGrowthWait(Duration.ofMillis(1_200)));
+        ContentFixture.VerifyingSink sink = content.new VerifyingSink();
+
+        FetchResult result = fetcher.fetch(content.manifest, List.of(source(holderId(stuck), stuck)), new BitSet(), sink,
+                FetchProgress.NONE);
+
+        assertThat(result.complete()).isFalse();
+        assertThat(result.piecesFetched()).isZero();
+        assertThat(result.source(holderId(stuck)).outcome()).isEqualTo(SourceOutcome.NOT_HELD);
+        assertThat(result.source(holderId(stuck)).detail()).contains("gained none in 1200 ms");
+        // asked at the start and again after each 500 ms retry_after within the wait
+        assertThat(stuck.refusals(PieceRefusalReason.PIECE_REFUSAL_REASON_NOT_HELD)).isBetween(2L, 4L);
+    }
+
+    @Test
+    void aPieceWhoseHolderStallsIsTakenOverByAnotherHolderWithTheBlocksAlreadyReceived() throws Exception {
+        ContentFixture content = new ContentFixture("app-stall", 6 * 16 * 1024, 16 * 1024, 15);
+        PieceServer stalling = holder(content.source(), ServerSettings.DEFAULTS);
+        PieceServer steady = holder(content.source(), ServerSettings.DEFAULTS);
+        // the stalling holder's first 5 blocks get through, then nothing ever again: its piece must move
+        UdpRelay relay = UdpRelay.lossy(address(stalling), 0, 0, 8).cutAfter(5);
+        open.add(relay);
+        PieceFetcher fetcher = fetcher(UUID.randomUUID(), LAN);
+        ContentFixture.VerifyingSink sink = content.new VerifyingSink();
+
+        FetchResult result = fetcher.fetch(content.manifest, List.of(
+                FetchSource.holdingAll(holderId(stalling), relay.address()), source(holderId(steady), steady)),
+                new BitSet(), sink, FetchProgress.NONE);
+
+        assertThat(result.complete()).isTrue();
+        assertThat(sink.received).isEqualTo(content.content);
+        assertThat(result.source(holderId(steady)).pieces()).isEqualTo(content.manifest.pieceCount());
+        assertThat(result.source(holderId(stalling)).pieces()).isZero();
+        // the 5 blocks that got through were kept: the steady holder sent fewer blocks than the whole content
+        long blocksInContent = 6 * (long) Math.ceil(16 * 1024 / (double) BlockSizing.blockSize(LAN_DATAGRAM, "app-stall"));
+        assertThat(steady.blocksSent()).isLessThanOrEqualTo(blocksInContent - 5 + result.blocksRerequested());
+        assertThat(result.badPieces()).isZero();
+    }
+
+    @Test
+    void aBadPieceMadeOfTwoHoldersBlocksBlamesNeitherAndIsFinishedByOneAlone() throws Exception {
+        // 8 KiB pieces: 7 blocks; the corrupt byte (the middle, 4 096) is in block 3, among the first 5
+        ContentFixture content = new ContentFixture("app-mixed", 4 * 8 * 1024, 8 * 1024, 16);
+        PieceServer corrupt = holder(content.source(true, null), ServerSettings.DEFAULTS);
+        PieceServer good = holder(content.source(), ServerSettings.DEFAULTS);
+        UdpRelay relay = UdpRelay.lossy(address(corrupt), 0, 0, 9).cutAfter(5);
+        open.add(relay);
+        PieceFetcher fetcher = fetcher(UUID.randomUUID(), LAN);
+        ContentFixture.VerifyingSink sink = content.new VerifyingSink();
+
+        FetchResult result = fetcher.fetch(content.manifest, List.of(
+                FetchSource.holdingAll(holderId(corrupt), relay.address()), source(holderId(good), good)),
+                new BitSet(), sink, FetchProgress.NONE);
+
+        assertThat(result.complete()).isTrue();
+        assertThat(sink.received).isEqualTo(content.content);
+        // the piece with the corrupting holder's blocks failed once, with two contributors: nobody was blamed, and the
+        // good holder finished it alone on the next attempt
+        assertThat(result.badPieces()).isEqualTo(1);
+        assertThat(sink.rejected).isEqualTo(1);
+        assertThat(result.sourcesWith(SourceOutcome.BAD)).isEmpty();
+        assertThat(result.source(holderId(good)).outcome()).isEqualTo(SourceOutcome.OK);
     }
 
     @Test

@@ -41,6 +41,8 @@ final class UdpRelay implements AutoCloseable {
     final AtomicInteger blocksDropped = new AtomicInteger();
     final AtomicInteger requestsDropped = new AtomicInteger();
     final AtomicInteger reordered = new AtomicInteger();
+    private final AtomicInteger fromHolder = new AtomicInteger();
+    private volatile int cutAfter = Integer.MAX_VALUE;
     private final Thread towardsHolder;
     private final Thread towardsClient;
 
@@ -120,7 +122,16 @@ final class UdpRelay implements AutoCloseable {
         }
     }
 
+    /** From now on passes only the holder's first {@code datagrams} datagrams (counted from the start), then none. */
+    UdpRelay cutAfter(int datagrams) {
+        cutAfter = datagrams;
+        return this;
+    }
+
     private void send(DatagramSocket out, byte[] data, SocketAddress to, boolean toHolder) throws IOException {
+        if (!toHolder && fromHolder.incrementAndGet() > cutAfter) {
+            return;
+        }
         List<byte[]> outgoing = toHolder ? List.of(data) : rewrite.apply(data);
         if (!toHolder && outgoing.isEmpty()) {
             outgoing = List.of(data);

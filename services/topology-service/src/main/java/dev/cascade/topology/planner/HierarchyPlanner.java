@@ -33,11 +33,25 @@ final class HierarchyPlanner {
         List<Source> lan = context.lanSources(lanHolders);
         String wifi = office.kind() == OfficeKind.WIFI && !lan.isEmpty()
                 ? " (" + office(office) + " is a Wi-Fi office: its peers do not broadcast, so the plan names the holders)" : "";
-        Optional<PeerState> complete = lanHolders.stream().filter(peer -> peer.holdsAll(content)).findFirst();
+        Optional<PeerState> complete = lanHolders.stream().filter(peer -> peer.holdsAll(content) && !context.isSeed(peer))
+                .findFirst();
         if (complete.isPresent()) {
-            return context.plan(PLAN_ACTION_FETCH, lan, office(office) + " holds it: " + complete.get().label()
+            // the content library has served its copy: the office copies from its own devices
+            List<Source> devices = context.lanSources(lanHolders.stream().filter(peer -> !context.isSeed(peer)).toList());
+            return context.plan(PLAN_ACTION_FETCH, devices, office(office) + " holds it: " + complete.get().label()
                     + " has every piece, so this device fetches over the LAN (foreground protocol); neither the WAN nor the origin"
                     + " is needed" + wifi + ".", false, OriginUse.NONE);
+        }
+        Optional<PeerState> seed = lanHolders.stream().filter(peer -> peer.holdsAll(content)).findFirst();
+        if (seed.isPresent()) {
+            Optional<Plan> once = SeedOnce.plan(context, filter, lanHolders, seed.get());
+            if (once.isPresent()) {
+                return once.get();
+            }
+            return context.plan(PLAN_ACTION_FETCH, lan, office(office) + " holds it: " + seed.get().label()
+                    + " has every piece and no other device of the office can take the RVP's part (busy or without room),"
+                    + " so this device fetches over the LAN (foreground protocol); neither the WAN nor the origin is needed"
+                    + wifi + ".", false, OriginUse.NONE);
         }
         if (office.metered()) {
             if (!lan.isEmpty()) {
@@ -68,11 +82,31 @@ final class HierarchyPlanner {
                     + " (" + rvp.why() + ")");
         }
         UpstreamRoute route = UpstreamRoute.find(context, filter);
+        List<Source> copyFrom = withRvp(context, lanHolders, rvp.peer());
         String explanation = office(office) + " has no complete copy yet; its RVP " + rvp.peer().label() + " (" + rvp.why() + ") "
                 + activity(context, rvp.peer(), route) + "; this device waits for it"
-                + (lan.isEmpty() ? "" : " and meanwhile fetches the pieces its same-office peers hold")
+                + (copyFrom.isEmpty() ? "" : " and meanwhile copies the pieces the RVP and its other same-office peers hold"
+                        + " as they arrive")
                 + " rather than using the WAN or the origin itself" + wifi + ".";
-        return context.plan(PLAN_ACTION_WAIT, lan, explanation, false, OriginUse.NONE);
+        return context.plan(PLAN_ACTION_WAIT, copyFrom, explanation, false, OriginUse.NONE);
+    }
+
+    /**
+     * The office's holders as LAN sources with its RVP among them, first, even before it holds a piece: it is bringing
+     * the content in and tells what it holds as pieces arrive (docs/protocol.md §17.1).
+     */
+    private static List<Source> withRvp(PlanContext context, List<PeerState> holders, PeerState rvp) {
+        if (!context.mayServe(rvp) || holders.contains(rvp)) {
+            return context.lanSources(holders);
+        }
+        List<PeerState> peers = new ArrayList<>(holders.size() + 1);
+        peers.add(rvp);
+        peers.addAll(holders);
+        List<Source> sources = context.lanSources(peers);
+        if (!rvp.holdsPieces()) {
+            sources.set(0, context.lanSource(rvp, "; it is bringing the content in, so it is asked as its pieces arrive"));
+        }
+        return sources;
     }
 
     /** The plan of a peer that fetches over the WAN: the office's RVP, or a VPN peer. */

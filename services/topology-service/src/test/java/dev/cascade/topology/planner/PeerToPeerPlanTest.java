@@ -28,6 +28,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.cascade.contracts.v1.ContentState;
 import dev.cascade.topology.planner.Plan.OriginUse;
 
 /** The peer-to-peer rules of DESIGN.md §2, one test per rule. */
@@ -86,11 +87,16 @@ class PeerToPeerPlanTest {
 
         assertThat(plan.action()).isEqualTo(PLAN_ACTION_WAIT);
         assertThat(plan.retryAfterMs()).isEqualTo(30_000);
-        assertThat(plan.sources()).isEmpty();
+        // the RVP holds nothing yet, but it is listed: it tells what it holds as its pieces arrive over the WAN
+        assertThat(plan.sources()).singleElement().satisfies(source -> {
+            assertThat(source.deviceId()).isEqualTo("pc-0042");
+            assertThat(source.overWan()).isFalse();
+            assertThat(source.reason()).contains("holds 0 % of the pieces; it is bringing the content in");
+        });
         assertThat(plan.rvp()).isFalse();
         assertThat(plan.explanation()).isEqualTo("office Branch-7 has no complete copy yet; its RVP pc-0042 (already bringing it in)"
-                + " is fetching it from parent office Region-North; this device waits for it rather than using the WAN or the"
-                + " origin itself.");
+                + " is fetching it from parent office Region-North; this device waits for it and meanwhile copies the pieces the"
+                + " RVP and its other same-office peers hold as they arrive rather than using the WAN or the origin itself.");
     }
 
     @Test
@@ -101,7 +107,7 @@ class PeerToPeerPlanTest {
         assertThat(plan.action()).isEqualTo(PLAN_ACTION_WAIT);
         assertThat(sourceIds(plan)).containsExactly("rvp", "copy");
         assertThat(plan.sources()).noneMatch(Source::overWan);
-        assertThat(plan.explanation()).contains("meanwhile fetches the pieces its same-office peers hold");
+        assertThat(plan.explanation()).contains("meanwhile copies the pieces the RVP and its other same-office peers hold");
     }
 
     @Test
@@ -182,6 +188,70 @@ class PeerToPeerPlanTest {
             assertThat(source.protocol()).isEqualTo(SOURCE_PROTOCOL_FOREGROUND);
             assertThat(source.reason()).startsWith("seed peer seed-1 (content library) holds 100 %");
         });
+    }
+
+    @Test
+    void theSeedUploadsOneCopyIntoItsOfficeThroughAnRvpAndTheOthersCopyFromTheOffice() {
+        PeerState seed = peer("seed-1", HQ).holding(100).server().build();
+        PeerState first = peer("hq-a", HQ).free(900 * GIB).build();
+        PeerState second = peer("hq-b", HQ).free(500 * GIB).build();
+        PeerState third = peer("hq-c", HQ).free(100 * GIB).build();
+        List<PeerState> everyone = List.of(seed, first, second, third);
+
+        Plan rvp = plan(planner("seed-1"), chain(HQ), peerToPeer(), first, everyone);
+        Plan waiting = plan(planner("seed-1"), chain(HQ), peerToPeer(), third, everyone);
+
+        assertThat(rvp.action()).isEqualTo(PLAN_ACTION_FETCH);
+        assertThat(rvp.rvp()).isTrue();
+        assertThat(sourceIds(rvp)).containsExactly("seed-1");
+        assertThat(rvp.explanation()).contains("this device is the RVP of office HQ").contains("most free storage");
+        assertThat(waiting.action()).isEqualTo(PLAN_ACTION_WAIT);
+        assertThat(waiting.rvp()).isFalse();
+        // the RVP first although it holds nothing yet, then the office's other device with the task; never the seed
+        assertThat(sourceIds(waiting)).containsExactly("hq-a", "hq-b");
+        assertThat(waiting.sources()).allSatisfy(source -> assertThat(source.sourceClass()).isEqualTo(SOURCE_CLASS_SAME_OFFICE_PEER));
+        assertThat(waiting.sources().get(0).reason()).contains("it is fetching the content too");
+        assertThat(waiting.retryAfterMs()).isEqualTo(5_000);
+        assertThat(waiting.explanation()).contains("the library uploads one copy into office HQ: its RVP hq-a");
+    }
+
+    @Test
+    void anRvpThatIsFetchingStaysTheOneTheSeedServes() {
+        PeerState seed = peer("seed-1", HQ).holding(100).build();
+        PeerState engaged = peer("hq-b", HQ).free(10 * GIB).state(ContentState.CONTENT_STATE_DOWNLOADING).holding(30).build();
+        PeerState richer = peer("hq-a", HQ).free(900 * GIB).build();
+
+        Plan plan = plan(planner("seed-1"), chain(HQ), peerToPeer(), richer, List.of(seed, engaged, richer));
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_WAIT);
+        assertThat(sourceIds(plan)).containsExactly("hq-b");
+    }
+
+    @Test
+    void onceADeviceOfTheSeedsOfficeHoldsItAllTheOfficeCopiesFromItsDevicesNotTheSeed() {
+        PeerState seed = peer("seed-1", HQ).holding(100).build();
+        PeerState done = peer("hq-a", HQ).state(ContentState.CONTENT_STATE_CACHED).holding(100).build();
+        PeerState partial = peer("hq-b", HQ).state(ContentState.CONTENT_STATE_PENDING).holding(40).build();
+        PeerState me = peer("hq-c", HQ).build();
+
+        Plan plan = plan(planner("seed-1"), chain(HQ), peerToPeer(), me, List.of(seed, done, partial, me));
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_FETCH);
+        assertThat(sourceIds(plan)).containsExactlyInAnyOrder("hq-a", "hq-b");
+        assertThat(plan.explanation()).contains("hq-a has every piece");
+    }
+
+    @Test
+    void whenNoOtherDeviceCanBeTheRvpEveryoneFetchesFromTheSeed() {
+        PeerState seed = peer("seed-1", HQ).holding(100).build();
+        PeerState full = peer("hq-a", HQ).free(0).build(); // no room: it cannot bring the content in
+        PeerState me = peer("hq-b", HQ).free(0).build();
+
+        Plan plan = plan(planner("seed-1"), chain(HQ), peerToPeer(), me, List.of(seed, full, me));
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_FETCH);
+        assertThat(sourceIds(plan)).containsExactly("seed-1");
+        assertThat(plan.explanation()).contains("no other device of the office can take the RVP's part");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.cascade.wire.transfer;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -45,6 +46,8 @@ import dev.cascade.wire.large.FragmentBitmap;
 public final class PieceFetcher {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Handling a datagram this long or longer is a pause during which blocks queued unread (the sink's work). */
+    private static final long PAUSE_NANOS = 1_000_000;
 
     private final DatagramSocket socket;
     private final KeyRing keys;
@@ -102,6 +105,15 @@ public final class PieceFetcher {
         private final List<SourceLink> links = new ArrayList<>();
         private final Map<UUID, SourceLink> bySender = new HashMap<>();
         private final PieceAssignment assignment;
+        /** Blocks in flight over all sources at most: as many as the socket's receive buffer queues. */
+        private final int queuedBlocks;
+        /**
+         * No block times out before this instant: set after this thread was busy for a while (the sink verifying
+         * and storing a piece, a GC pause), during which the blocks answering its requests were queued in the
+         * socket unread. Their requests are older than the timeout by then, though the blocks arrived in time;
+         * reading the queue takes less than the pause that filled it, so that much grace tells them apart.
+         */
+        private long timeoutsFrom;
         private int nextRequestId = 1;
         private int piecesFetched;
         private int badPieces;
@@ -109,7 +121,8 @@ public final class PieceFetcher {
         private long blocksRerequested;
         private long duplicateBlocks;
 
-        Fetch(ContentManifest manifest, List<FetchSource> sources, BitSet held, PieceSink sink, FetchProgress progress) {
+        Fetch(ContentManifest manifest, List<FetchSource> sources, BitSet held, PieceSink sink, FetchProgress progress)
+                throws SocketException {
             this.manifest = manifest;
             this.sink = sink;
             this.progress = progress;
@@ -128,6 +141,11 @@ public final class PieceFetcher {
             }
             assignment = new PieceAssignment(manifest, links, held == null ? new BitSet() : (BitSet) held.clone(),
                     settings.piecesPerSource(), settings.stallTimeout());
+            int largestDatagram = TransferLimits.MIN_DATAGRAM_SIZE;
+            for (SourceLink link : links) {
+                largestDatagram = Math.max(largestDatagram, link.maxDatagramSize);
+            }
+            queuedBlocks = ReceiveBuffer.queuedDatagrams(socket, largestDatagram);
         }
 
         FetchResult run() throws IOException {
@@ -137,19 +155,31 @@ public final class PieceFetcher {
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 try {
                     socket.receive(packet);
-                    handle(packet.getLength(), System.nanoTime());
+                    long received = System.nanoTime();
+                    handle(packet.getLength(), received);
+                    paused(received, System.nanoTime());
                 } catch (SocketTimeoutException e) {
-                    // time to look at timeouts and pacing
+                    timeoutsFrom = 0; // nothing queued: a block still in flight now is late
                 }
                 now = System.nanoTime();
-                for (SourceLink link : links) {
-                    timeouts(link, now);
+                if (now >= timeoutsFrom) {
+                    for (SourceLink link : links) {
+                        timeouts(link, now);
+                    }
                 }
                 for (SourceLink link : links) {
                     ask(link, now);
                 }
             }
             return result();
+        }
+
+        /** Handling one datagram took from {@code began} to {@code ended}: a pause of a millisecond or more. */
+        private void paused(long began, long ended) {
+            long pause = ended - began;
+            if (pause >= PAUSE_NANOS) {
+                timeoutsFrom = Math.max(timeoutsFrom, ended + pause);
+            }
         }
 
         /**
@@ -317,7 +347,8 @@ public final class PieceFetcher {
                 if (link.outcome == SourceOutcome.BUSY) {
                     link.outcome = SourceOutcome.OK; // its retry_after passed: it gets asked again
                 }
-                int room = Math.min(link.window.blocks() - link.inFlightCount(), settings.requestBatch());
+                int room = Math.min(Math.min(link.window.blocks() - link.inFlightCount(), queuedBlocks - inFlight()),
+                        settings.requestBatch());
                 if (room <= 0) {
                     return;
                 }
@@ -328,6 +359,15 @@ public final class PieceFetcher {
                 int sent = request(link, assembly, room, now);
                 link.nextSendNanos = now + link.pacingGapNanos(sent);
             }
+        }
+
+        /** Blocks in flight from all sources: every one of them may be queued in the socket at once. */
+        private int inFlight() {
+            int blocks = 0;
+            for (SourceLink link : links) {
+                blocks += link.inFlightCount();
+            }
+            return blocks;
         }
 
         /** Asks {@code link} for up to {@code room} blocks of {@code assembly}; returns how many. */

@@ -294,6 +294,13 @@ class FollowDeploymentTest {
         assertThat(partial.getPieceCount()).isEqualTo(41);
         a.stop();
         assertThat(a.out.toString()).contains("stopping");
+        // what the stopped run moved is reported, as abandoned, so that the statistics keep its bytes
+        TransferReport stopped = server.transfers().stream().filter(r -> r.device().equals(a.id) && !r.report().getCompleted())
+                .map(PlanningServer.Report::report).findFirst().orElseThrow(() -> new AssertionError("no report of the stop"));
+        assertThat(stopped.getFailureDetail()).isEqualTo("stopped: the agent shut down with 20 of 41 pieces verified; it"
+                + " resumes at its next start");
+        assertThat(stopped.getBytesBySourceList()).containsExactly(SourceBytes.newBuilder()
+                .setSourceClass(SourceClass.SOURCE_CLASS_SAME_OFFICE_PEER).setBytes((long) half * PIECE).build());
 
         server.planner((device, request, nth) -> fetch(device, seed.source(SourceClass.SOURCE_CLASS_SEED)));
         a.start(server); // no notice again: the agent resumes what its journal says it was following

@@ -102,6 +102,25 @@ final class JobRunner implements Runnable {
                 fail(e.getMessage() == null ? e.toString() : e.getMessage());
             }
         }
+        if (stopped && !ended) {
+            abandoned();
+        }
+    }
+
+    /**
+     * Stopped before the end (the agent shuts down): a TRANSFER_REPORT of what this run moved, so the statistics keep
+     * its bytes (the next start resumes with a new transfer and reports only its own). Nothing moved, nothing sent.
+     */
+    private void abandoned() {
+        if (!job.movedBytes()) {
+            return;
+        }
+        Thread.interrupted(); // the stop's interrupt must not cut the report short
+        PieceStore store = context.cache().find(job.manifest().contentId()).orElse(null);
+        String held = store == null ? "" : " with " + store.held().heldCount() + " of " + job.manifest().pieceCount()
+                + " pieces verified";
+        send(job.report(context.clock().millis(), false, "stopped: the agent shut down" + held
+                + "; it resumes at its next start"));
     }
 
     private void follow() throws InterruptedException {

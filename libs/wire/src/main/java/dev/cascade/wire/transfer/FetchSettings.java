@@ -3,7 +3,7 @@ package dev.cascade.wire.transfer;
 import java.time.Duration;
 
 /**
- * How a {@link PieceFetcher} asks (defaults in docs/protocol.md §17.4).
+ * How a {@link PieceFetcher} asks (defaults in docs/protocol.md §17.4; the background protocol's in §18.4).
  *
  * @param maxDatagramSize      largest BLOCK datagram to ask for; 0 = derive from the MTU towards each source
  * @param requestBatch         blocks asked for in one request at most (bounds each burst a holder sends)
@@ -15,12 +15,22 @@ import java.time.Duration;
  * @param maxTimeouts          consecutive timeouts without any block after which a source is unreachable
  * @param busyRetries          BUSY answers from one source after which it is given up
  * @param stallTimeout         a piece with no block from its source for this long may be taken by an idle source
+ * @param congestion           the congestion control towards each source: foreground AIMD or background delay-based
  */
 public record FetchSettings(int maxDatagramSize, int requestBatch, int piecesPerSource, Duration initialRto,
-                            Duration minRto, Duration maxRto, int maxTimeouts, int busyRetries, Duration stallTimeout) {
+                            Duration minRto, Duration maxRto, int maxTimeouts, int busyRetries, Duration stallTimeout,
+                            CongestionSettings congestion) {
 
+    /** The foreground protocol inside an office (§17.4). */
     public static final FetchSettings DEFAULTS = new FetchSettings(0, 16, 2, Duration.ofMillis(200),
-            Duration.ofMillis(50), Duration.ofSeconds(2), 6, 10, Duration.ofMillis(750));
+            Duration.ofMillis(50), Duration.ofSeconds(2), 6, 10, Duration.ofMillis(750), CongestionSettings.FOREGROUND);
+
+    /**
+     * The background protocol between offices (§18): delay-based control with the 50 ms target, and WAN timeouts
+     * (RFC 6298's initial 1 s; a floor of 200 ms; up to 8 s, as a busy WAN's queue can hold a round trip of seconds).
+     */
+    public static final FetchSettings BACKGROUND = new FetchSettings(0, 16, 2, Duration.ofSeconds(1),
+            Duration.ofMillis(200), Duration.ofSeconds(8), 6, 10, Duration.ofSeconds(3), CongestionSettings.BACKGROUND);
 
     public FetchSettings {
         if (maxDatagramSize != 0 && (maxDatagramSize < dev.cascade.wire.TransferLimits.MIN_DATAGRAM_SIZE
@@ -35,10 +45,18 @@ public record FetchSettings(int maxDatagramSize, int requestBatch, int piecesPer
                 || stallTimeout.toNanos() < 1) {
             throw new IllegalArgumentException("fetch timeouts must be positive and ordered: " + this);
         }
+        if (congestion == null) {
+            throw new IllegalArgumentException("fetch settings need congestion settings (FOREGROUND or BACKGROUND)");
+        }
     }
 
     public FetchSettings withMaxDatagramSize(int size) {
         return new FetchSettings(size, requestBatch, piecesPerSource, initialRto, minRto, maxRto, maxTimeouts,
-                busyRetries, stallTimeout);
+                busyRetries, stallTimeout, congestion);
+    }
+
+    public FetchSettings withCongestion(CongestionSettings control) {
+        return new FetchSettings(maxDatagramSize, requestBatch, piecesPerSource, initialRto, minRto, maxRto, maxTimeouts,
+                busyRetries, stallTimeout, control);
     }
 }

@@ -21,9 +21,10 @@ public final class BlockSizing {
 
     /**
      * The most a BLOCK payload adds to its data, besides the content id field: transfer_id (1 + 10 bytes),
-     * five uint32 fields (5 × (1 + 5)), the data field's tag and a length of up to 3 bytes (1 + 3).
+     * five uint32 fields (5 × (1 + 5)), the data field's tag and a length of up to 3 bytes (1 + 3), and
+     * sent_micros (fixed64: 1 + 8).
      */
-    static final int FIXED_BLOCK_OVERHEAD = 11 + 30 + 4;
+    static final int FIXED_BLOCK_OVERHEAD = 11 + 30 + 4 + 9;
     /** IPv4 (20) and UDP (8) headers. */
     static final int IPV4_UDP_HEADERS = 28;
     /** IPv6 (40) and UDP (8) headers. */
@@ -39,7 +40,7 @@ public final class BlockSizing {
 
     /**
      * The block size for BLOCK datagrams of at most {@code maxDatagramSize} bytes carrying {@code contentId}:
-     * {@code maxDatagramSize − 80 − 45 − (1 + varint length + UTF-8 length of the content id)}, at most 65 000.
+     * {@code maxDatagramSize − 80 − 54 − (1 + varint length + UTF-8 length of the content id)}, at most 65 000.
      */
     public static int blockSize(int maxDatagramSize, String contentId) {
         if (maxDatagramSize < TransferLimits.MIN_DATAGRAM_SIZE || maxDatagramSize > DatagramCodec.MAX_DATAGRAM_SIZE) {

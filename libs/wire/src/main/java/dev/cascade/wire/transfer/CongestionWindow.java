@@ -7,7 +7,7 @@ package dev.cascade.wire.transfer;
  * blocks asked for before the last reduction belong to the same congestion event. A retransmission timeout
  * falls back to the minimum window and slow start. Times in nanoseconds.
  */
-final class CongestionWindow {
+final class CongestionWindow implements CongestionControl {
 
     static final int INITIAL_WINDOW = 8;
     static final int MIN_WINDOW = 2;
@@ -19,6 +19,11 @@ final class CongestionWindow {
     private long recoveryStart = Long.MIN_VALUE;
     private long reductions;
 
+    @Override
+    public void delivered(int blocks, long sentMicros, long now) {
+        delivered(blocks); // loss-based: the delay of a block says nothing here
+    }
+
     void delivered(int blocks) {
         for (int i = 0; i < blocks; i++) {
             window += window < threshold ? 1 : 1 / window;
@@ -27,7 +32,8 @@ final class CongestionWindow {
     }
 
     /** A block asked for at {@code requestSentAt} was lost; {@code now} starts the next congestion epoch. */
-    void lost(long requestSentAt, long now) {
+    @Override
+    public void lost(long requestSentAt, long now) {
         if (requestSentAt < recoveryStart) {
             return;
         }
@@ -37,22 +43,26 @@ final class CongestionWindow {
         reductions++;
     }
 
-    void timedOut(long now) {
+    @Override
+    public void timedOut(long now) {
         threshold = Math.max(window / 2, MIN_WINDOW);
         window = MIN_WINDOW;
         recoveryStart = now;
         reductions++;
     }
 
-    int blocks() {
+    @Override
+    public int blocks() {
         return (int) window;
     }
 
-    boolean inSlowStart() {
+    @Override
+    public boolean inSlowStart() {
         return window < threshold;
     }
 
-    long reductions() {
+    @Override
+    public long reductions() {
         return reductions;
     }
 }

@@ -15,4 +15,12 @@ public interface FetchProgress {
     /** {@code source} was dropped for this fetch. */
     default void sourceDropped(UUID source, SourceOutcome outcome, String detail) {
     }
+
+    /**
+     * Background fetches only (docs/protocol.md §18.5): other traffic has held the window towards {@code source} at
+     * its minimum for a second ({@code busy} true: the WAN is busy, the transfer all but pauses), or the window grows
+     * again ({@code busy} false). Called on each change.
+     */
+    default void wanBusy(UUID source, boolean busy) {
+    }
 }

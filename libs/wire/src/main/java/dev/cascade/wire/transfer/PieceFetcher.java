@@ -37,9 +37,10 @@ import dev.cascade.wire.WireKey;
 import dev.cascade.wire.large.FragmentBitmap;
 
 /**
- * The requester's side of the foreground content transfer (docs/protocol.md §17): fetches every missing piece
- * of a content from several sources at once, asking each for blocks with PIECE_REQUESTs paced by a
- * per-source congestion window, re-asking only for blocks declared lost, handing each assembled piece to a
+ * The requester's side of the content transfer (docs/protocol.md §17; the background protocol of §18 with
+ * {@link FetchSettings#BACKGROUND}): fetches every missing piece of a content from several sources at once, asking
+ * each for blocks with PIECE_REQUESTs paced by a per-source congestion window (loss-based AIMD, or delay-based for
+ * background transfers), re-asking only for blocks declared lost, handing each assembled piece to a
  * {@link PieceSink} that verifies it, and dropping sources that send a bad piece, refuse, stay busy or do not
  * answer. One fetch at a time per instance, on the calling thread; {@link #cancel} may be called from anywhere.
  */
@@ -135,7 +136,7 @@ public final class PieceFetcher {
                 SourceLink link = new SourceLink(source, maxDatagram,
                         BlockSizing.blockSize(maxDatagram, manifest.contentId()),
                         new RttEstimator(settings.initialRto().toNanos(), settings.minRto().toNanos(),
-                                settings.maxRto().toNanos()));
+                                settings.maxRto().toNanos()), settings.congestion());
                 links.add(link);
                 bySender.put(source.deviceId(), link);
             }
@@ -169,6 +170,9 @@ public final class PieceFetcher {
                 }
                 for (SourceLink link : links) {
                     ask(link, now);
+                    if (link.wanBusyChanged(now)) {
+                        progress.wanBusy(link.source.deviceId(), link.wanBusy());
+                    }
                 }
             }
             return result();
@@ -280,7 +284,7 @@ public final class PieceFetcher {
             assembly.store(index, block.getData().toByteArray(), 0, link.source.deviceId(), now);
             link.lastGrowthNanos = now;
             blocksReceived++;
-            link.window.delivered(1);
+            link.window.delivered(1, block.getSentMicros(), now);
             for (SourceLink.InFlight flight : lost) {
                 lose(link, flight, now);
             }

@@ -36,8 +36,9 @@ import dev.cascade.wire.WireKey;
 import dev.cascade.wire.large.FragmentBitmap;
 
 /**
- * The holder's side of the foreground content transfer (docs/protocol.md §17): reads PIECE_REQUESTs on the
- * content port (34760) and answers each at its source address with the BLOCKs asked for, or with one
+ * The holder's side of the content transfer (docs/protocol.md §17): reads PIECE_REQUESTs on the content port
+ * (34760 foreground; 34750 background, §18: the same messages, the requester alone paces) and answers each at its
+ * source address with the BLOCKs asked for, each stamped with the holder's monotonic clock, or with one
  * PIECE_REFUSAL (REFUSED by the serve policy, NOT_HELD, BUSY when every upload slot is taken, INVALID).
  * Requests that do not authenticate, are replays, do not parse or exceed the source's request rate get
  * nothing back, so the port cannot be used as a reflector by anyone without the fleet key.
@@ -179,7 +180,7 @@ public final class PieceServer implements AutoCloseable {
         }
         // The largest answer is a full block at the highest index: if that fits, every BLOCK of the request fits.
         int largest = Header.SIZE + Header.TAG_SIZE
-                + block(request, layout, highest, piece, layout.length(highest)).getSerializedSize();
+                + block(request, layout, highest, piece, layout.length(highest), 0).getSerializedSize();
         if (largest > request.getMaxDatagramSize()) {
             refuse(request, PieceRefusalReason.PIECE_REFUSAL_REASON_INVALID, "block_size " + request.getBlockSize()
                     + " makes BLOCK datagrams of " + largest + " bytes; max_datagram_size is "
@@ -188,14 +189,16 @@ public final class PieceServer implements AutoCloseable {
         }
         LongAdder served = bytesServed.computeIfAbsent(requester, r -> new LongAdder());
         for (int index : asked) {
-            Block block = block(request, layout, index, piece, layout.length(index));
+            // stamped per block just before it is sent: the holder's work on earlier blocks is not path delay
+            Block block = block(request, layout, index, piece, layout.length(index), System.nanoTime() / 1_000);
             send(MessageType.BLOCK, block.toByteArray(), key, to);
             served.add(block.getData().size());
             blocksSent.incrementAndGet();
         }
     }
 
-    private static Block block(PieceRequest request, BlockLayout layout, int index, byte[] piece, int length) {
+    private static Block block(PieceRequest request, BlockLayout layout, int index, byte[] piece, int length,
+                               long sentMicros) {
         return Block.newBuilder()
                 .setTransferId(request.getTransferId())
                 .setContentId(request.getContentId())
@@ -205,6 +208,7 @@ public final class PieceServer implements AutoCloseable {
                 .setBlockSize(layout.blockSize())
                 .setPieceLength(layout.pieceLength())
                 .setData(ByteString.copyFrom(piece, layout.offset(index), length))
+                .setSentMicros(sentMicros)
                 .build();
     }
 

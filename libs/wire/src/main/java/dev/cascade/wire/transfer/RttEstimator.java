@@ -11,6 +11,7 @@ final class RttEstimator {
     private final long minRto;
     private final long maxRto;
     private long srtt = -1;
+    private long minRtt = -1;
     private long rttvar;
     private long rto;
     private int backoff;
@@ -22,6 +23,7 @@ final class RttEstimator {
     }
 
     void sample(long rtt) {
+        minRtt = minRtt < 0 ? rtt : Math.min(minRtt, rtt);
         if (srtt < 0) {
             srtt = rtt;
             rttvar = rtt / 2;
@@ -41,6 +43,11 @@ final class RttEstimator {
     long rto() {
         long bounded = Math.max(minRto, Math.min(maxRto, rto));
         return Math.min(maxRto, bounded << backoff);
+    }
+
+    /** The smallest round trip sampled (the path without queues, as far as this fetch saw it), or -1 before any. */
+    long minRtt() {
+        return minRtt;
     }
 
     /** The smoothed round trip, or -1 before the first sample. */

@@ -17,6 +17,8 @@ import java.util.TreeMap;
 final class SourceLink {
 
     static final int REORDER_THRESHOLD = 3;
+    /** A window held at its minimum by other traffic this long means the WAN is busy (docs/protocol.md §18.5). */
+    static final long WAN_BUSY_AFTER_NANOS = 1_000_000_000L;
 
     /** A block asked for and not yet answered. */
     record InFlight(PieceAssembly assembly, int block, int requestId, long sentNanos) {
@@ -26,7 +28,7 @@ final class SourceLink {
     final int maxDatagramSize;
     final int blockSize;
     final RttEstimator rtt;
-    final CongestionWindow window = new CongestionWindow();
+    final CongestionControl window;
     final List<PieceAssembly> active = new ArrayList<>();
     /** Pieces the source said it does not hold (NOT_HELD, or absent from its held-piece map). */
     final BitSet notHeld = new BitSet();
@@ -53,12 +55,36 @@ final class SourceLink {
     SourceOutcome outcome = SourceOutcome.OK;
     boolean dropped;
     String detail = "";
+    private boolean wanBusy;
 
     SourceLink(FetchSource source, int maxDatagramSize, int blockSize, RttEstimator rtt) {
+        this(source, maxDatagramSize, blockSize, rtt, CongestionSettings.FOREGROUND);
+    }
+
+    SourceLink(FetchSource source, int maxDatagramSize, int blockSize, RttEstimator rtt, CongestionSettings congestion) {
         this.source = source;
         this.maxDatagramSize = maxDatagramSize;
         this.blockSize = blockSize;
         this.rtt = rtt;
+        this.window = congestion.newControl(rtt);
+    }
+
+    /**
+     * True when this source's WAN-busy state changed at {@code now}: busy once its window has been held at the minimum
+     * by other traffic for {@link #WAN_BUSY_AFTER_NANOS}, no longer busy once it grows again.
+     */
+    boolean wanBusyChanged(long now) {
+        long since = window.minimumSince();
+        boolean busy = !dropped && since >= 0 && now - since >= WAN_BUSY_AFTER_NANOS;
+        if (busy == wanBusy) {
+            return false;
+        }
+        wanBusy = busy;
+        return true;
+    }
+
+    boolean wanBusy() {
+        return wanBusy;
     }
 
     boolean holds(int piece) {

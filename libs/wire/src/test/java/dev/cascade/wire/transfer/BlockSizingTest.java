@@ -20,7 +20,7 @@ class BlockSizingTest {
     void aLanBlockFillsA1472ByteDatagramAndNeverExceedsIt() {
         String id = "c".repeat(64);
         int size = BlockSizing.blockSize(1472, id);
-        assertThat(size).isEqualTo(1472 - 80 - 45 - 1 - 1 - 64);
+        assertThat(size).isEqualTo(1472 - 80 - 54 - 1 - 1 - 64);
 
         assertThat(worstCaseDatagram(id, size)).isLessThanOrEqualTo(1472).isGreaterThan(1472 - 16);
     }
@@ -60,7 +60,8 @@ class BlockSizingTest {
     /** A BLOCK datagram with every varint field at its longest. */
     private static int worstCaseDatagram(String contentId, int blockSize) {
         Block block = Block.newBuilder().setTransferId(-1L).setContentId(contentId).setPieceIndex(-1).setBlockIndex(-1)
-                .setRequestId(-1).setBlockSize(-1).setPieceLength(-1).setData(ByteString.copyFrom(new byte[blockSize]))
+                .setRequestId(-1).setBlockSize(-1).setPieceLength(-1).setSentMicros(-1)
+                .setData(ByteString.copyFrom(new byte[blockSize]))
                 .build();
         return Header.SIZE + block.getSerializedSize() + Header.TAG_SIZE;
     }

@@ -38,7 +38,7 @@ class PausedFetchTest {
             // a 100 ms timeout against a 250 ms pause after every piece: each pause outlasts the timeout (2 s before
             // the first round trip is measured: this JVM's first answers may take longer to come)
             FetchSettings settings = new FetchSettings(1472, 16, 2, Duration.ofSeconds(2), Duration.ofMillis(100),
-                    Duration.ofSeconds(2), 6, 10, Duration.ofMillis(750), Duration.ofSeconds(5));
+                    Duration.ofSeconds(2), 6, 10, Duration.ofMillis(750), Duration.ofSeconds(5), CongestionSettings.FOREGROUND);
             PieceFetcher fetcher = new PieceFetcher(fetcherSocket, KeyRing.of(FLEET), UUID.randomUUID(),
                     new SequenceCounter(), settings, Clock.systemUTC());
             ContentFixture.VerifyingSink verifying = content.new VerifyingSink();

@@ -21,11 +21,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 import dev.cascade.contracts.v1.Block;
 import dev.cascade.contracts.v1.PieceRefusal;
-import dev.cascade.contracts.v1.PieceRequest;
 import dev.cascade.wire.DatagramCodec;
 import dev.cascade.wire.DatagramVerifier;
 import dev.cascade.wire.DecodedPayload;
-import dev.cascade.wire.KeyPurpose;
 import dev.cascade.wire.KeyRing;
 import dev.cascade.wire.MessageType;
 import dev.cascade.wire.PayloadDecoder;
@@ -33,8 +31,6 @@ import dev.cascade.wire.ReplayGuard;
 import dev.cascade.wire.SequenceCounter;
 import dev.cascade.wire.TransferLimits;
 import dev.cascade.wire.Verification;
-import dev.cascade.wire.WireKey;
-import dev.cascade.wire.large.FragmentBitmap;
 
 /**
  * The requester's side of the content transfer (docs/protocol.md §17; the background protocol of §18 with
@@ -115,16 +111,17 @@ public final class PieceFetcher {
          * reading the queue takes less than the pause that filled it, so that much grace tells them apart.
          */
         private long timeoutsFrom;
-        private int nextRequestId = 1;
+        private final PieceRequests requests;
         private int piecesFetched;
         private int badPieces;
         private long blocksReceived;
-        private long blocksRerequested;
         private long duplicateBlocks;
 
         Fetch(ContentManifest manifest, List<FetchSource> sources, BitSet held, PieceSink sink, FetchProgress progress)
                 throws SocketException {
             this.manifest = manifest;
+            this.requests = new PieceRequests(socket, keys, requesterId, sequences, clock, transferId, manifest.contentId(),
+                    () -> count("send_failed"));
             this.sink = sink;
             this.progress = progress;
             for (FetchSource source : sources) {
@@ -360,7 +357,7 @@ public final class PieceFetcher {
                 if (assembly == null) {
                     return;
                 }
-                int sent = request(link, assembly, room, now);
+                int sent = requests.request(link, assembly, room, now);
                 link.nextSendNanos = now + link.pacingGapNanos(sent);
             }
         }
@@ -372,53 +369,6 @@ public final class PieceFetcher {
                 blocks += link.inFlightCount();
             }
             return blocks;
-        }
-
-        /** Asks {@code link} for up to {@code room} blocks of {@code assembly}; returns how many. */
-        private int request(SourceLink link, PieceAssembly assembly, int room, long now) {
-            int first = assembly.nextRequestable(0);
-            int requestId = nextRequestId;
-            nextRequestId = nextRequestId == Integer.MAX_VALUE ? 1 : nextRequestId + 1;
-            FragmentBitmap wanted = new FragmentBitmap(TransferLimits.MAX_BLOCKS_PER_REQUEST);
-            int count = 0;
-            int last = first;
-            for (int b = first; b >= 0 && count < room
-                    && b < first + TransferLimits.MAX_BLOCKS_PER_REQUEST;
-                    b = assembly.nextRequestable(b + 1)) {
-                wanted.set(b - first);
-                if (link.asked(assembly, b, requestId, now)) {
-                    blocksRerequested++;
-                }
-                last = b;
-                count++;
-            }
-            PieceRequest.Builder request = PieceRequest.newBuilder()
-                    .setTransferId(transferId)
-                    .setContentId(manifest.contentId())
-                    .setPieceIndex(assembly.piece)
-                    .setRequestId(requestId)
-                    .setBlockSize(link.blockSize)
-                    .setMaxDatagramSize(link.maxDatagramSize)
-                    .setFirstBlock(first);
-            if (last - first + 1 == count) {
-                request.setBlockCount(count); // contiguous: the range form
-            } else {
-                request.setBlocks(wanted.toWire());
-            }
-            send(link, request.build().toByteArray());
-            return count;
-        }
-
-        private void send(SourceLink link, byte[] payload) {
-            WireKey key = keys.current(KeyPurpose.FLEET)
-                    .orElseThrow(() -> new IllegalStateException("no current fleet key to sign piece requests with"));
-            byte[] datagram = DatagramCodec.encode(MessageType.PIECE_REQUEST, requesterId, key, sequences.next(),
-                    clock.millis(), payload);
-            try {
-                socket.send(new DatagramPacket(datagram, datagram.length, link.source.address()));
-            } catch (IOException e) {
-                count("send_failed"); // like a lost request: the retransmission timeout asks again
-            }
         }
 
         private void finish(SourceLink link, PieceAssembly assembly) {
@@ -461,7 +411,7 @@ public final class PieceFetcher {
                         link.pieces, link.detail));
             }
             int missing = manifest.pieceCount() - assignment.heldCount();
-            return new FetchResult(missing == 0, piecesFetched, missing, reports, blocksReceived, blocksRerequested,
+            return new FetchResult(missing == 0, piecesFetched, missing, reports, blocksReceived, requests.blocksRerequested(),
                     duplicateBlocks, badPieces);
         }
     }

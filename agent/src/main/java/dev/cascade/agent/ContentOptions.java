@@ -54,6 +54,17 @@ final class ContentOptions {
                     + " datagram: deployment notices of many pieces (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int largeListenPort;
 
+    @Option(names = "--background-port", paramLabel = "PORT", defaultValue = "" + Ports.CLIENT_CONTENT_BACKGROUND,
+            description = "While running, the port (on the --bind address) that serves pieces to sub-offices over the"
+                    + " WAN, background protocol (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int backgroundPort;
+
+    @Option(names = "--wan-delay-target", paramLabel = "DURATION", defaultValue = "50ms",
+            converter = OptionConverters.Interval.class,
+            description = "The queueing delay a background (WAN) download keeps at the edge router at most, 1ms..1s"
+                    + " (default: ${DEFAULT-VALUE}); it yields the link to other traffic beyond it.")
+    Duration wanDelayTarget;
+
     @Option(names = "--server-large-port", paramLabel = "PORT", defaultValue = "" + Ports.SERVER_LARGE_MESSAGES_FOREGROUND,
             description = "The server's port for large messages (an inventory report of many contents;"
                     + " default: ${DEFAULT-VALUE}).")
@@ -61,7 +72,8 @@ final class ContentOptions {
 
     /** The options after their checks; anything wrong is a {@link ParameterException} naming the option. */
     record Settings(int contentPort, int uploadSlots, OfficeType officeType, boolean seed, Path library,
-                    InstallAction install, int largeListenPort, int serverLargePort) {
+                    InstallAction install, int largeListenPort, int serverLargePort, int backgroundPort,
+                    Duration wanDelayTarget) {
     }
 
     Settings resolve(CommandLine commandLine) {
@@ -69,6 +81,11 @@ final class ContentOptions {
         check(commandLine, "--upload-slots", uploadSlots, 1, 1_024);
         check(commandLine, "--large-listen-port", largeListenPort, 0, 65_535);
         check(commandLine, "--server-large-port", serverLargePort, 1, 65_535);
+        check(commandLine, "--background-port", backgroundPort, 0, 65_535);
+        if (wanDelayTarget.compareTo(Duration.ofMillis(1)) < 0 || wanDelayTarget.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new ParameterException(commandLine, "--wan-delay-target: " + wanDelayTarget.toMillis()
+                    + " ms is outside 1ms..1s");
+        }
         if (seed && library == null) {
             throw new ParameterException(commandLine, "--seed needs --library DIR: the folder the seed serves from");
         }
@@ -87,7 +104,7 @@ final class ContentOptions {
             }
         }
         return new Settings(contentPort, uploadSlots, officeType.officeType(), seed, library, install, largeListenPort,
-                serverLargePort);
+                serverLargePort, backgroundPort, wanDelayTarget);
     }
 
     private static void check(CommandLine commandLine, String option, int value, int min, int max) {

@@ -37,6 +37,7 @@ import dev.cascade.wire.SequenceCounter;
 import dev.cascade.wire.SmallMessageClient;
 import dev.cascade.wire.large.LargeRequestClient;
 import dev.cascade.wire.large.SendSettings;
+import dev.cascade.wire.transfer.CongestionSettings;
 import dev.cascade.wire.transfer.FetchSettings;
 import dev.cascade.wire.transfer.PieceServer;
 import dev.cascade.wire.transfer.ServerSettings;
@@ -82,7 +83,9 @@ final class RunningAgent {
                     : bind(content.largeListenPort(), "listen for large server messages", "--large-listen-port");
             DatagramSocket contentSocket = largeListening == null ? null
                     : bind(content.contentPort(), "serve content", "--content-port");
-            DatagramSocket smallReports = contentSocket == null ? null : bind(0, "send reports", null);
+            DatagramSocket backgroundSocket = contentSocket == null ? null
+                    : bind(content.backgroundPort(), "serve content to sub-offices", "--background-port");
+            DatagramSocket smallReports = backgroundSocket == null ? null : bind(0, "send reports", null);
             DatagramSocket largeReports = smallReports == null ? null : bind(0, "send reports", null);
             if (listening == null || contentSocket == null || smallReports == null || largeReports == null) {
                 return Outcome.FAILED;
@@ -92,9 +95,13 @@ final class RunningAgent {
             cache.discarded().forEach(d -> print(err, "cache: removed " + d));
             SeedLibrary library = content.seed() ? new SeedLibrary(content.library()) : null;
             OfficeServePolicy servePolicy = new OfficeServePolicy(content.officeType());
-            PieceServer server = open(new PieceServer(contentSocket, keys.ring(), deviceId, sequences,
-                    new ServedPieces(cache, library), servePolicy,
-                    ServerSettings.DEFAULTS.withUploadSlots(content.uploadSlots()), Clock.systemUTC()).start());
+            ServedPieces served = new ServedPieces(cache, library);
+            ServerSettings serving = ServerSettings.DEFAULTS.withUploadSlots(content.uploadSlots());
+            PieceServer server = open(new PieceServer(contentSocket, keys.ring(), deviceId, sequences, served, servePolicy,
+                    serving, Clock.systemUTC()).start());
+            // the same pieces to sub-offices over the WAN: their requesters pace by delay (protocol.md §18)
+            PieceServer backgroundServer = open(new PieceServer(backgroundSocket, keys.ring(), deviceId, sequences, served,
+                    servePolicy, serving, Clock.systemUTC()).start());
             PeerReports peerReports = new PeerReports(config,
                     new SmallMessageClient(smallReports, deviceId, keys.ring(), KeyPurpose.FLEET, sequences, Clock.systemUTC()),
                     new LargeRequestClient(largeReports, deviceId, keys.ring(), KeyPurpose.FLEET, sequences, Clock.systemUTC(),
@@ -105,6 +112,7 @@ final class RunningAgent {
             InventoryReporter inventory = new InventoryReporter(reports, cache, library, System::currentTimeMillis, err);
             JobContext context = new JobContext(deviceId, cache, DeploymentJournal.open(config.stateDir().resolve("deployments")),
                     reports, inventory, config.bind(), keys::ring, sequences, FetchSettings.DEFAULTS,
+                    FetchSettings.BACKGROUND.withCongestion(CongestionSettings.background(content.wanDelayTarget())),
                     new OriginFetcher(OriginFetcher.defaultClient(), OriginFetcher.Settings.defaults()), content.install(),
                     content.seed(), listening.getLocalPort(), PLAN_TIMEOUT, DeploymentJob.Pacing.DEFAULTS,
                     Clock.systemUTC(), out, err);
@@ -130,6 +138,7 @@ final class RunningAgent {
             print(out, "serving content on " + addressText(contentSocket) + " (" + content.uploadSlots() + " upload slots, "
                     + content.officeType().name().substring("OFFICE_TYPE_".length()).toLowerCase(java.util.Locale.ROOT)
                     + " office" + (library != null ? ", seed of library " + content.library() : "") + ")");
+            print(out, "serving content to sub-offices on " + addressText(backgroundSocket) + " (background protocol)");
             daemon(follower::resume, "resume-deployments");
             RegistrationLoop loop = new RegistrationLoop(registration, heartbeats.apply(server::busy), config,
                     d -> Thread.sleep(d.toMillis()), out, err);
@@ -146,6 +155,8 @@ final class RunningAgent {
                 join(largeThread);
                 print(out, "server messages: " + listener.counters().format());
                 print(out, "content served: " + server.totalBytesServed() + " bytes " + server.bytesServed());
+                print(out, "content served to sub-offices: " + backgroundServer.totalBytesServed() + " bytes "
+                        + backgroundServer.bytesServed());
             }
         } catch (UncheckedIOException e) {
             print(err, e.getMessage());

@@ -329,7 +329,8 @@ class AgentMainTest {
             commandLine.setOut(new PrintWriter(out));
             commandLine.setErr(new PrintWriter(err));
             Thread agent = new Thread(() -> commandLine.execute("--server", server.address(), "--fleet-key", key.format(),
-                    "--reply-port", "0", "--listen-port", "0", "--content-port", "0", "--large-listen-port", "0",
+                    "--reply-port", "0", "--listen-port", "0", "--content-port", "0", "--background-port", "0",
+                    "--large-listen-port", "0",
                     "--state-dir", state.toString(),
                     "--heartbeat-interval", "200ms", "--initial-timeout", "100ms"), "agent-under-test");
             agent.start();
@@ -390,7 +391,7 @@ class AgentMainTest {
              DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             Run run = run("--server", server.address(), "--fleet-key", key.format(), "--bind", "127.0.0.1",
                     "--reply-port", "0", "--listen-port", "0", "--large-listen-port", "0",
-                    "--content-port", String.valueOf(taken.getLocalPort()),
+                    "--content-port", String.valueOf(taken.getLocalPort()), "--background-port", "0",
                     "--state-dir", dir.resolve("state").toString());
 
             assertThat(run.exitCode()).isEqualTo(1);
@@ -424,7 +425,7 @@ class AgentMainTest {
              DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             Run run = run("--server", server.address(), "--fleet-key", key.format(), "--bind", "127.0.0.1",
                     "--reply-port", "0", "--listen-port", String.valueOf(taken.getLocalPort()), "--content-port", "0",
-                    "--large-listen-port", "0",
+                    "--background-port", "0", "--large-listen-port", "0",
                     "--state-dir", dir.resolve("state").toString());
 
             assertThat(run.exitCode()).isEqualTo(1);

@@ -80,6 +80,7 @@ class FollowDeploymentTest {
         final Path state;
         final int listenPort = freePort();
         final int contentPort = freePort();
+        final int backgroundPort = freePort();
         final int largeListenPort = freePort();
         final StringWriter out = new StringWriter();
         final List<String> extra;
@@ -96,7 +97,7 @@ class FollowDeploymentTest {
             List<String> args = new ArrayList<>(List.of("--server", server.address(), "--fleet-key", key.format(),
                     "--state-dir", state.toString(), "--bind", "127.0.0.1", "--reply-port", "0",
                     "--listen-port", "" + listenPort, "--content-port", "" + contentPort,
-                    "--large-listen-port", "" + largeListenPort,
+                    "--background-port", "" + backgroundPort, "--large-listen-port", "" + largeListenPort,
                     "--server-large-port", "" + server.port(), "--hostname", name, "--initial-timeout", "100ms",
                     "--install-command", "cp {file} " + dir.resolve(name + ".installed")));
             args.addAll(extra);
@@ -119,6 +120,13 @@ class FollowDeploymentTest {
             return PlannedSource.newBuilder().setDeviceId(id.toString()).setIpAddress("127.0.0.1").setPort(contentPort)
                     .setProtocol(SourceProtocol.SOURCE_PROTOCOL_FOREGROUND).setSourceClass(sourceClass)
                     .setReason(name + " holds it").build();
+        }
+
+        /** This agent as a holder in the requester's parent office: its background port, over the WAN. */
+        PlannedSource parentOfficeSource() {
+            return PlannedSource.newBuilder().setDeviceId(id.toString()).setIpAddress("127.0.0.1").setPort(backgroundPort)
+                    .setProtocol(SourceProtocol.SOURCE_PROTOCOL_BACKGROUND)
+                    .setSourceClass(SourceClass.SOURCE_CLASS_PARENT_OFFICE_PEER).setReason(name + " holds it upstream").build();
         }
 
         TransferReport completedTransfer(PlanningServer server) {
@@ -203,6 +211,36 @@ class FollowDeploymentTest {
         server.notice(notice, peers.get(0).listenPort);
         await(() -> Optional.of(peers.get(0).out.toString()).filter(o -> o.contains("already complete")), "a's answer");
         assertThat(server.planRequests()).hasSize(requests);
+    }
+
+    @Test
+    void anRvpFetchesFromAParentOfficeHolderOverTheBackgroundProtocolAndItsOfficeCopiesFromIt() throws Exception {
+        PlanningServer server = new PlanningServer(key, (device, request, nth) -> null);
+        closing.add(server);
+        Agent upstream = seed(server); // holds it in the parent office: serves on its background port too
+        Agent rvp = agent("rvp");
+        Agent office = agent("office");
+        // the RVP pulls over the WAN (BACKGROUND); the other peer of its office copies from the RVP over the LAN
+        server.planner((device, request, nth) -> device.equals(rvp.id) ? fetch(device, upstream.parentOfficeSource())
+                : fetch(device, rvp.source(SourceClass.SOURCE_CLASS_SAME_OFFICE_PEER)));
+        rvp.start(server);
+        server.notice(notice, rvp.listenPort);
+        TransferReport fromWan = rvp.completedTransfer(server);
+        office.start(server);
+        server.notice(notice, office.listenPort);
+        TransferReport fromLan = office.completedTransfer(server);
+
+        assertThat(rvp.installedSha256()).isEqualTo(sha256(bytes));
+        assertThat(office.installedSha256()).isEqualTo(sha256(bytes));
+        assertThat(fromWan.getBytesBySourceList()).containsExactly(SourceBytes.newBuilder()
+                .setSourceClass(SourceClass.SOURCE_CLASS_PARENT_OFFICE_PEER).setBytes(SIZE).build());
+        assertThat(fromLan.getBytesBySourceList()).containsExactly(SourceBytes.newBuilder()
+                .setSourceClass(SourceClass.SOURCE_CLASS_SAME_OFFICE_PEER).setBytes(SIZE).build());
+        assertThat(rvp.out.toString()).contains("41 pieces from 1 peers over the WAN, 0 missing");
+        upstream.stop();
+        // everything the upstream holder served went out of its background port: its content port served nothing
+        assertThat(upstream.out.toString()).contains("content served: 0 bytes")
+                .containsPattern("content served to sub-offices: (" + SIZE + "|[1-9]\\d{6,}) bytes");
     }
 
     @Test

@@ -37,6 +37,7 @@ final class LanAgent {
 
     static final int LISTEN_PORT = 24325;
     static final int CONTENT_PORT = 24760;
+    static final int BACKGROUND_PORT = 24750;
     static final int LARGE_LISTEN_PORT = 24337;
     private static final Duration START = Duration.ofSeconds(60);
     private static final Pattern SERVED = Pattern.compile("^content served: (\\d+) bytes");
@@ -89,7 +90,8 @@ final class LanAgent {
         List<String> args = new ArrayList<>(List.of("--server", serverHost == null ? server.address()
                 : serverHost.getHostAddress() + ":" + server.port(), "--fleet-key", key.format(),
                 "--state-dir", state.toString(), "--reply-port", "0", "--listen-port", "" + LISTEN_PORT,
-                "--content-port", "" + CONTENT_PORT, "--large-listen-port", "" + LARGE_LISTEN_PORT,
+                "--content-port", "" + CONTENT_PORT, "--background-port", "" + BACKGROUND_PORT,
+                "--large-listen-port", "" + LARGE_LISTEN_PORT,
                 "--server-large-port", "" + server.port(), "--hostname", name, "--initial-timeout", "200ms",
                 "--install-command", "cp {file} " + installed));
         args.addAll(extra);

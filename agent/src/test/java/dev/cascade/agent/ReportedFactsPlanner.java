@@ -112,7 +112,7 @@ final class ReportedFactsPlanner implements PlanningServer.Planner {
         this.others = List.copyOf(others);
         this.planner = new SourcePlanner(new PlannerSettings(PlannerSettings.GIB, Set.of(seed.id.toString()), 16,
                 waitRetry, Duration.ofMinutes(5), Duration.ofMinutes(1), 24, 64, LanAgent.CONTENT_PORT,
-                LanAgent.CONTENT_PORT - 10));
+                LanAgent.BACKGROUND_PORT));
     }
 
     @Override

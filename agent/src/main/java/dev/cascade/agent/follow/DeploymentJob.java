@@ -133,11 +133,11 @@ public final class DeploymentJob {
         for (PlannedSource source : plan.getSourcesList()) {
             if (source.getProtocol() == SourceProtocol.SOURCE_PROTOCOL_ORIGIN_HTTP) {
                 origin = origin.or(() -> Optional.of(URI.create(source.getOriginUrl())));
-            } else if (source.getProtocol() == SourceProtocol.SOURCE_PROTOCOL_FOREGROUND) {
+            } else if (source.getProtocol() == SourceProtocol.SOURCE_PROTOCOL_FOREGROUND
+                    || source.getProtocol() == SourceProtocol.SOURCE_PROTOCOL_BACKGROUND) {
                 peer(source).filter(p -> !avoided.contains(p.deviceId()) && !p.deviceId().equals(deviceId))
                         .ifPresent(peers::add);
             }
-            // BACKGROUND sources need the background protocol (34750), which the agent does not speak yet
         }
         // only a FETCH plan may send the agent to the origin; a WAIT plan's holders are copied while waiting
         planOrigin = action == PlanAction.PLAN_ACTION_FETCH ? origin : Optional.empty();
@@ -284,7 +284,8 @@ public final class DeploymentJob {
             // the listener checked the plan (protocol.md §15.4): an IP literal, never a name to resolve
             InetAddress address = InetAddress.getByName(source.getIpAddress());
             return Optional.of(new PlannedPeer(UUID.fromString(source.getDeviceId()),
-                    new InetSocketAddress(address, source.getPort()), source.getSourceClass()));
+                    new InetSocketAddress(address, source.getPort()), source.getSourceClass(),
+                    source.getProtocol() == SourceProtocol.SOURCE_PROTOCOL_BACKGROUND));
         } catch (UnknownHostException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -20,13 +20,16 @@ import dev.cascade.wire.transfer.FetchSettings;
  * @param bind        the local address peer fetches send from (each fetch binds its own port)
  * @param keys        the fleet keys now (they change when the server delivers a new one)
  * @param replyPort   the listener's port, where SOURCE_PLANs are to be sent (PLAN_REQUEST.reply_port)
+ * @param fetchSettings           fetches from peers of this office (foreground protocol, protocol.md §17)
+ * @param backgroundFetchSettings fetches from peers of other offices over the WAN (background protocol, §18)
  * @param planTimeout how long to wait for the SOURCE_PLAN after the PLAN_REQUEST was acknowledged
  * @param install     the install command, or null when none is configured (contents are then only cached)
  * @param seed        a seed never installs: its cache and library serve the central office
  */
 public record JobContext(UUID deviceId, ContentCache cache, DeploymentJournal journal, ServerReports reports,
                          InventoryReporter inventory, InetAddress bind, Supplier<KeyRing> keys, SequenceCounter sequences,
-                         FetchSettings fetchSettings, OriginFetcher origin, InstallAction install, boolean seed,
+                         FetchSettings fetchSettings, FetchSettings backgroundFetchSettings, OriginFetcher origin,
+                         InstallAction install, boolean seed,
                          int replyPort, Duration planTimeout, DeploymentJob.Pacing pacing, Clock clock,
                          PrintWriter out, PrintWriter err) {
 

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,6 +22,7 @@ import dev.cascade.agent.content.PieceStore;
 import dev.cascade.contracts.v1.ContentState;
 import dev.cascade.contracts.v1.SourcePlan;
 import dev.cascade.wire.transfer.FetchResult;
+import dev.cascade.wire.transfer.FetchSettings;
 import dev.cascade.wire.transfer.PieceFetcher;
 import dev.cascade.wire.transfer.PieceSink;
 
@@ -34,6 +36,8 @@ final class JobRunner implements Runnable {
 
     /** How often a running fetch tells the server its pieces (INVENTORY_REPORT), at most. */
     static final Duration PROGRESS_REPORT_INTERVAL = Duration.ofSeconds(2);
+    /** The detail of a content whose background download the WAN's other traffic holds back. */
+    static final String WAN_BUSY = "paused: WAN busy";
 
     private final DeploymentJob job;
     private final JobContext context;
@@ -44,6 +48,7 @@ final class JobRunner implements Runnable {
     private volatile InventoryReporter.Status status;
     private volatile boolean ended;
     private volatile boolean failed;
+    private volatile boolean wanBusy;
     private ContentState reportedState;
     private int reportedPieces = -1;
 
@@ -184,6 +189,10 @@ final class JobRunner implements Runnable {
         }
     }
 
+    /**
+     * Fetches from the plan's peers: those of this office first (foreground protocol), then, for what is still
+     * missing, those of other offices over the WAN (background protocol, which yields the link to other traffic).
+     */
     private JobStep fetchPeers(PieceStore store, JobStep.Fetch fetch) throws InterruptedException {
         if (fetch.peers().isEmpty()) {
             return new JobStep.FetchOrigin(fetch.origin().orElseThrow());
@@ -194,32 +203,73 @@ final class JobRunner implements Runnable {
         } catch (IllegalArgumentException e) {
             return fetch.origin().<JobStep>map(JobStep.FetchOrigin::new).orElseGet(() -> job.afterFailure(e.getMessage()));
         }
-        BitSet held = store.missing();
-        held.flip(0, job.manifest().pieceCount());
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(context.bind(), 0))) {
-            PieceFetcher fetcher = new PieceFetcher(socket, context.keys().get(), context.deviceId(), context.sequences(),
-                    context.fetchSettings(), context.clock());
-            fetching = fetcher;
-            if (stopped) {
-                return null;
+        List<PlannedPeer> lan = fetch.peers().stream().filter(peer -> !peer.background()).toList();
+        List<PlannedPeer> wan = fetch.peers().stream().filter(PlannedPeer::background).toList();
+        try {
+            FetchResult result = null;
+            if (!lan.isEmpty()) {
+                result = fetchRound(store, transfer, lan, context.fetchSettings());
             }
-            ProgressReports progress = new ProgressReports(job.manifest().contentId(), context.inventory(), this::status,
-                    PROGRESS_REPORT_INTERVAL);
-            FetchResult result = fetcher.fetch(transfer, fetch.peers().stream().map(PlannedPeer::toFetchSource).toList(),
-                    held, sink(store), progress);
-            fetching = null;
-            progress.awaitIdle();
-            context.print(String.format(Locale.ROOT, "content %s: %d pieces from %d peers, %d missing%s",
-                    job.manifest().contentId(), result.piecesFetched(), fetch.peers().size(), result.piecesMissing(),
-                    result.sources().stream().filter(s -> !s.detail().isEmpty())
-                            .map(s -> "; " + s.deviceId() + " " + s.outcome() + ": " + s.detail())
-                            .reduce("", String::concat)));
+            if (!stopped && !wan.isEmpty() && (result == null || !result.complete())) {
+                FetchResult overWan = fetchRound(store, transfer, wan, context.backgroundFetchSettings());
+                result = result == null ? overWan : result.then(overWan);
+            }
+            if (result == null) {
+                return null; // stopped
+            }
             JobStep next = job.afterPeers(result, fetch.peers());
             reportIfChanged(store, job.state());
             return next;
         } catch (IOException e) {
             return job.afterFailure("peer fetch: " + e.getMessage());
         }
+    }
+
+    /** One fetch from {@code peers} with {@code settings}; null when stopped before it began. */
+    private FetchResult fetchRound(PieceStore store, dev.cascade.wire.transfer.ContentManifest transfer,
+                                   List<PlannedPeer> peers, FetchSettings settings) throws IOException, InterruptedException {
+        BitSet held = store.missing();
+        held.flip(0, job.manifest().pieceCount());
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(context.bind(), 0))) {
+            PieceFetcher fetcher = new PieceFetcher(socket, context.keys().get(), context.deviceId(), context.sequences(),
+                    settings, context.clock());
+            fetching = fetcher;
+            if (stopped) {
+                return null;
+            }
+            ProgressReports progress = new ProgressReports(job.manifest().contentId(), context.inventory(), this::status,
+                    PROGRESS_REPORT_INTERVAL, this::wanBusy);
+            FetchResult result = fetcher.fetch(transfer, peers.stream().map(PlannedPeer::toFetchSource).toList(), held,
+                    sink(store), progress);
+            fetching = null;
+            progress.awaitIdle();
+            if (wanBusy) {
+                wanBusy(false);
+            }
+            context.print(String.format(Locale.ROOT, "content %s: %d pieces from %d peers%s, %d missing%s",
+                    job.manifest().contentId(), result.piecesFetched(), peers.size(),
+                    peers.get(0).background() ? " over the WAN" : "", result.piecesMissing(),
+                    result.sources().stream().filter(s -> !s.detail().isEmpty())
+                            .map(s -> "; " + s.deviceId() + " " + s.outcome() + ": " + s.detail())
+                            .reduce("", String::concat)));
+            return result;
+        }
+    }
+
+    /**
+     * The background protocol found the WAN busy (other traffic holds its window at the minimum) or free again: the
+     * content shows PAUSED, "paused: WAN busy", meanwhile (protocol.md §18.5); returns whether to report it now.
+     */
+    private boolean wanBusy(boolean busy) {
+        if (busy == wanBusy) {
+            return false;
+        }
+        wanBusy = busy;
+        status = new InventoryReporter.Status(job.notice().getDeploymentId(),
+                busy ? ContentState.CONTENT_STATE_PAUSED : job.state(), busy ? WAN_BUSY : "");
+        context.print("content " + job.manifest().contentId() + ": " + (busy ? WAN_BUSY
+                + " (other traffic fills the link; the download continues at a minimal rate)" : "the WAN is free again"));
+        return true;
     }
 
     private static PieceSink sink(PieceStore store) {

@@ -3,6 +3,7 @@ package dev.cascade.agent.follow;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import dev.cascade.wire.transfer.FetchProgress;
@@ -18,23 +19,43 @@ final class ProgressReports implements FetchProgress {
     private final InventoryReporter inventory;
     private final Supplier<InventoryReporter.Status> status;
     private final long intervalNanos;
+    private final Predicate<Boolean> wanBusy;
     private final AtomicBoolean sending = new AtomicBoolean();
     private volatile long lastNanos = System.nanoTime();
     private volatile Thread running;
 
+    /**
+     * @param wanBusy told when a background fetch finds the WAN busy or free again (protocol.md §18.5); true when the
+     *                content's state changed and is to be reported at once
+     */
     ProgressReports(String contentId, InventoryReporter inventory, Supplier<InventoryReporter.Status> status,
-                    Duration interval) {
+                    Duration interval, Predicate<Boolean> wanBusy) {
         this.contentId = contentId;
         this.inventory = inventory;
         this.status = status;
         this.intervalNanos = interval.toNanos();
+        this.wanBusy = wanBusy;
+    }
+
+    @Override
+    public void wanBusy(UUID source, boolean busy) {
+        if (wanBusy.test(busy)) {
+            lastNanos = System.nanoTime() - intervalNanos; // due now
+            report();
+        }
     }
 
     @Override
     public void pieceAccepted(int piece, UUID source, int held, int total) {
+        if (held < total) { // the last piece is reported by the job itself, with the content's new state
+            report();
+        }
+    }
+
+    private void report() {
         long now = System.nanoTime();
-        if (held == total || now - lastNanos < intervalNanos || !sending.compareAndSet(false, true)) {
-            return; // the last piece is reported by the job itself, with the content's new state
+        if (now - lastNanos < intervalNanos || !sending.compareAndSet(false, true)) {
+            return; // a state change while a report is under way: the next report carries it
         }
         lastNanos = now;
         Thread report = new Thread(() -> {

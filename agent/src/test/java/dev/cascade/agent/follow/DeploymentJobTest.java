@@ -207,7 +207,7 @@ class DeploymentJobTest {
     }
 
     @Test
-    void aPlanWithOnlyBackgroundSourcesIsNotFollowedYet() {
+    void aPlansBackgroundSourcesAreFetchedOverTheWanAndCountedUnderTheirClass() {
         job.begin(false);
         job.planRequest(0);
         PlannedSource background = peer(PEER, 34_750, SourceClass.SOURCE_CLASS_PARENT_OFFICE_PEER).toBuilder()
@@ -215,8 +215,8 @@ class DeploymentJobTest {
 
         JobStep step = job.onPlan(plan(PlanAction.PLAN_ACTION_FETCH, background).build());
 
-        assertThat(step).isEqualTo(new JobStep.Ask(Duration.ofSeconds(1),
-                "the plan names no source this agent can use (1 sources)"));
+        assertThat(step).isEqualTo(new JobStep.Fetch(List.of(new PlannedPeer(PEER, new InetSocketAddress("127.0.0.1",
+                34_750), SourceClass.SOURCE_CLASS_PARENT_OFFICE_PEER, true)), java.util.Optional.empty()));
     }
 
     @Test

@@ -22,6 +22,18 @@ public record FetchResult(boolean complete, int piecesFetched, int piecesMissing
         sources = List.copyOf(sources);
     }
 
+    /**
+     * This fetch followed by {@code later}, another fetch of the same content that started where this one ended (e.g.
+     * the office's holders, then the parent office's over the WAN): counts added, the end state {@code later}'s.
+     */
+    public FetchResult then(FetchResult later) {
+        List<SourceReport> all = new java.util.ArrayList<>(sources);
+        all.addAll(later.sources);
+        return new FetchResult(later.complete, piecesFetched + later.piecesFetched, later.piecesMissing, all,
+                blocksReceived + later.blocksReceived, blocksRerequested + later.blocksRerequested,
+                duplicateBlocks + later.duplicateBlocks, badPieces + later.badPieces);
+    }
+
     /** The device ids of sources with this outcome. */
     public List<UUID> sourcesWith(SourceOutcome outcome) {
         return sources.stream().filter(s -> s.outcome() == outcome).map(SourceReport::deviceId).toList();

@@ -35,7 +35,9 @@ import dev.cascade.wire.WireKey;
  * The seed in HQ holds the content; a sub-office's RVP pulls it from the office above over the background protocol,
  * the others copy from it. Every agent installs the right SHA-256, and each WAN link carries the content once: the
  * bytes its router sent down, read from the router leg's interface counters, are at least the content and at most
- * 1.02 × its size. Needs root, iproute2 and tc (CI runs as root); skips otherwise.
+ * 1.02 × its size — counted as UDP payload, the link-layer bytes less the Ethernet, IPv4 and UDP headers of each frame
+ * (docs/architecture.md says why; both readings are printed). Needs root, iproute2 and tc (CI runs as root); skips
+ * otherwise.
  */
 class HierarchyNamespaceTest {
 

@@ -51,7 +51,6 @@ final class OfficeNetwork implements AutoCloseable {
     final class Office {
         final String name;
         final Office parent;
-        final int index;
         private final Segment segment;
         private final String prefix;
         private Namespace router;
@@ -63,7 +62,6 @@ final class OfficeNetwork implements AutoCloseable {
         private Office(String name, Office parent, int index) {
             this.name = name;
             this.parent = parent;
-            this.index = index;
             this.segment = lab.segment(name);
             // a /24 per office and per test JVM: the test JVM puts its .1 of each into the machine's namespace
             this.prefix = "10." + (221 + index) + "." + ProcessHandle.current().pid() % 250 + ".";

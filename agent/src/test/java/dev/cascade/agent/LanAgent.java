@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,10 +49,18 @@ final class LanAgent {
     private final Path installed;
     private final WireKey key;
     private final List<String> extra;
+    /** The stand-in server's address as this agent names it; null: the address the server's socket is bound to. */
+    private final InetAddress serverHost;
     private NamespaceProcess process;
 
     LanAgent(String name, Link link, Path dir, WireKey key, List<String> extra) {
+        this(name, link, dir, key, extra, null);
+    }
+
+    /** With {@code serverHost} as the server's address (a server bound to the wildcard address, on several subnets). */
+    LanAgent(String name, Link link, Path dir, WireKey key, List<String> extra, InetAddress serverHost) {
         this.name = name;
+        this.serverHost = serverHost;
         this.link = link;
         this.key = key;
         this.extra = extra;
@@ -78,7 +87,8 @@ final class LanAgent {
      * wants the full JIT of a long-running agent).
      */
     LanAgent launch(PlanningServer server, List<String> jvmOptions) {
-        List<String> args = new ArrayList<>(List.of("--server", server.address(), "--fleet-key", key.format(),
+        List<String> args = new ArrayList<>(List.of("--server", serverHost == null ? server.address()
+                : serverHost.getHostAddress() + ":" + server.port(), "--fleet-key", key.format(),
                 "--state-dir", state.toString(), "--reply-port", "0", "--listen-port", "" + LISTEN_PORT,
                 "--content-port", "" + CONTENT_PORT, "--background-port", "" + BACKGROUND_PORT,
                 "--large-listen-port", "" + LARGE_LISTEN_PORT,

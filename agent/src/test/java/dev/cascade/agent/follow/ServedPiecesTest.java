@@ -35,6 +35,7 @@ import dev.cascade.contracts.v1.TransferReport;
 import dev.cascade.wire.DecodedPayload;
 import dev.cascade.wire.MessageType;
 import dev.cascade.wire.PayloadDecoder;
+import dev.cascade.wire.transfer.PieceHolding;
 import dev.cascade.wire.transfer.ServeDecision;
 
 /** What the agent serves (cache and library, verified), whom it serves, and what it reports holding. */
@@ -88,6 +89,34 @@ class ServedPiecesTest {
 
             assertThat(served.has("app-7", 1)).isTrue();
             assertThat(served.read("app-7", 1)).isEqualTo(Arrays.copyOfRange(bytes, 1_000, 2_000));
+        }
+    }
+
+    @Test
+    void theHoldingToldWithNotHeldIsTheCachesVerifiedPiecesFetchingUntilCompleteAndTheLibrarysWhole() throws Exception {
+        Path library = Files.createDirectories(dir.resolve("library"));
+        Files.write(library.resolve("app-lib"), bytes);
+        SeedLibrary seed = new SeedLibrary(library);
+        seed.add(manifest("app-lib", bytes, 1_000));
+        try (ContentCache cache = cache()) {
+            PieceStore store = cache.start(manifest);
+            store.write(1, Arrays.copyOfRange(bytes, 1_000, 2_000));
+            ServedPieces served = new ServedPieces(cache, seed);
+
+            PieceHolding downloading = served.holding("app-7");
+            assertThat(downloading.held().stream().boxed().toList()).containsExactly(1);
+            assertThat(downloading.pieceCount()).isEqualTo(3);
+            assertThat(downloading.fetching()).as("incomplete in the cache: it is fetching it").isTrue();
+
+            store.write(0, Arrays.copyOfRange(bytes, 0, 1_000));
+            store.write(2, Arrays.copyOfRange(bytes, 2_000, 2_500));
+            assertThat(served.holding("app-7").fetching()).as("complete: nothing more is coming").isFalse();
+            assertThat(served.holding("app-7").held().cardinality()).isEqualTo(3);
+
+            PieceHolding libraryCopy = served.holding("app-lib");
+            assertThat(libraryCopy.held().cardinality()).isEqualTo(3);
+            assertThat(libraryCopy.fetching()).isFalse();
+            assertThat(served.holding("unknown")).isEqualTo(PieceHolding.NONE);
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import dev.cascade.agent.content.ContentCache;
 import dev.cascade.agent.content.OriginFetcher;
 import dev.cascade.agent.content.SeedLibrary;
+import dev.cascade.agent.discovery.DiscoveryPolicy;
 import dev.cascade.agent.follow.DeploymentFollower;
 import dev.cascade.agent.follow.DeploymentJob;
 import dev.cascade.agent.follow.DeploymentJournal;
@@ -92,9 +93,13 @@ final class RunningAgent {
             cache.discarded().forEach(d -> print(err, "cache: removed " + d));
             SeedLibrary library = content.seed() ? new SeedLibrary(content.library()) : null;
             OfficeServePolicy servePolicy = new OfficeServePolicy(content.officeType());
-            PieceServer server = open(new PieceServer(contentSocket, keys.ring(), deviceId, sequences,
-                    new ServedPieces(cache, library), servePolicy,
+            ServedPieces served = new ServedPieces(cache, library);
+            PieceServer server = open(new PieceServer(contentSocket, keys.ring(), deviceId, sequences, served, servePolicy,
                     ServerSettings.DEFAULTS.withUploadSlots(content.uploadSlots()), Clock.systemUTC()).start());
+            OfficeDiscovery discovery = discovery(servePolicy, cache, server, contentSocket.getLocalPort());
+            if (discovery == null) {
+                return Outcome.FAILED;
+            }
             PeerReports peerReports = new PeerReports(config,
                     new SmallMessageClient(smallReports, deviceId, keys.ring(), KeyPurpose.FLEET, sequences, Clock.systemUTC()),
                     new LargeRequestClient(largeReports, deviceId, keys.ring(), KeyPurpose.FLEET, sequences, Clock.systemUTC(),
@@ -104,7 +109,7 @@ final class RunningAgent {
             ServerReports reports = reports(peerReports);
             InventoryReporter inventory = new InventoryReporter(reports, cache, library, System::currentTimeMillis, err);
             JobContext context = new JobContext(deviceId, cache, DeploymentJournal.open(config.stateDir().resolve("deployments")),
-                    reports, inventory, config.bind(), keys::ring, sequences, FetchSettings.DEFAULTS,
+                    reports, inventory, config.bind(), keys::ring, sequences, FetchSettings.DEFAULTS, discovery.holders(),
                     new OriginFetcher(OriginFetcher.defaultClient(), OriginFetcher.Settings.defaults()), content.install(),
                     content.seed(), listening.getLocalPort(), PLAN_TIMEOUT, DeploymentJob.Pacing.DEFAULTS,
                     Clock.systemUTC(), out, err);
@@ -130,6 +135,7 @@ final class RunningAgent {
             print(out, "serving content on " + addressText(contentSocket) + " (" + content.uploadSlots() + " upload slots, "
                     + content.officeType().name().substring("OFFICE_TYPE_".length()).toLowerCase(java.util.Locale.ROOT)
                     + " office" + (library != null ? ", seed of library " + content.library() : "") + ")");
+            print(out, discovery.state());
             daemon(follower::resume, "resume-deployments");
             RegistrationLoop loop = new RegistrationLoop(registration, heartbeats.apply(server::busy), config,
                     d -> Thread.sleep(d.toMillis()), out, err);
@@ -146,12 +152,34 @@ final class RunningAgent {
                 join(largeThread);
                 print(out, "server messages: " + listener.counters().format());
                 print(out, "content served: " + server.totalBytesServed() + " bytes " + server.bytesServed());
+                if (!discovery.counters().isEmpty()) {
+                    print(out, "discovery: " + discovery.counters());
+                }
             }
         } catch (UncheckedIOException e) {
             print(err, e.getMessage());
             return Outcome.FAILED;
         } finally {
             closeAll();
+        }
+    }
+
+    /**
+     * Discovery as the office type allows, answering with the verified pieces of the cache (incomplete contents too;
+     * a seed's library is not announced: see {@link OfficeDiscovery}); null after telling the operator why its port
+     * cannot be bound.
+     */
+    private OfficeDiscovery discovery(OfficeServePolicy servePolicy, ContentCache cache, PieceServer server,
+                                      int contentPort) {
+        try {
+            // the office type the agent knows now: --office-type, then the one each SOURCE_PLAN names
+            return open(OfficeDiscovery.start(config, content.discoveryPort(),
+                    () -> new DiscoveryPolicy(servePolicy.officeType()), deviceId, keys.ring(), cache, server::busy,
+                    contentPort));
+        } catch (SocketException e) {
+            print(err, "cannot answer DISCOVER on 0.0.0.0:" + content.discoveryPort() + ": " + e.getMessage()
+                    + " (--discovery-port chooses another port; 0 turns broadcast discovery off)");
+            return null;
         }
     }
 

@@ -19,6 +19,7 @@ import dev.cascade.wire.transfer.FetchSettings;
  *
  * @param bind        the local address peer fetches send from (each fetch binds its own port)
  * @param keys        the fleet keys now (they change when the server delivers a new one)
+ * @param subnet      asks the subnet who holds a content before each peer fetch round (Standard and VPN offices)
  * @param replyPort   the listener's port, where SOURCE_PLANs are to be sent (PLAN_REQUEST.reply_port)
  * @param planTimeout how long to wait for the SOURCE_PLAN after the PLAN_REQUEST was acknowledged
  * @param install     the install command, or null when none is configured (contents are then only cached)
@@ -26,7 +27,7 @@ import dev.cascade.wire.transfer.FetchSettings;
  */
 public record JobContext(UUID deviceId, ContentCache cache, DeploymentJournal journal, ServerReports reports,
                          InventoryReporter inventory, InetAddress bind, Supplier<KeyRing> keys, SequenceCounter sequences,
-                         FetchSettings fetchSettings, OriginFetcher origin, InstallAction install, boolean seed,
+                         FetchSettings fetchSettings, SubnetHolders subnet, OriginFetcher origin, InstallAction install, boolean seed,
                          int replyPort, Duration planTimeout, DeploymentJob.Pacing pacing, Clock clock,
                          PrintWriter out, PrintWriter err) {
 

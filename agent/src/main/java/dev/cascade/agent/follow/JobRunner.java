@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -154,7 +155,7 @@ final class JobRunner implements Runnable {
             if (plan == null) {
                 return job.afterFailure("no SOURCE_PLAN within " + context.planTimeout().toMillis() + " ms");
             }
-            JobStep next = job.onPlan(plan);
+            JobStep next = job.onPlan(plan, context.subnet().asks());
             if (!(next instanceof JobStep.Ignore ignored)) {
                 context.print("content " + job.manifest().contentId() + ": plan " + plan.getAction() + " with "
                         + plan.getSourcesCount() + " sources: " + plan.getExplanation());
@@ -166,8 +167,11 @@ final class JobRunner implements Runnable {
     }
 
     private JobStep fetchPeers(PieceStore store, JobStep.Fetch fetch) throws InterruptedException {
-        if (fetch.peers().isEmpty()) {
-            return new JobStep.FetchOrigin(fetch.origin().orElseThrow());
+        // Standard and VPN offices ask the subnet before each round: its holders join the plan's peers
+        List<PlannedPeer> peers = context.subnet().withHolders(job.manifest(), fetch.peers(), job.avoided(),
+                context::print);
+        if (peers.isEmpty()) {
+            return fetch.origin().<JobStep>map(JobStep.FetchOrigin::new).orElseGet(job::nobodyToCopyFrom);
         }
         dev.cascade.wire.transfer.ContentManifest transfer;
         try {
@@ -186,16 +190,16 @@ final class JobRunner implements Runnable {
             }
             ProgressReports progress = new ProgressReports(job.manifest().contentId(), context.inventory(), this::status,
                     PROGRESS_REPORT_INTERVAL);
-            FetchResult result = fetcher.fetch(transfer, fetch.peers().stream().map(PlannedPeer::toFetchSource).toList(),
+            FetchResult result = fetcher.fetch(transfer, peers.stream().map(PlannedPeer::toFetchSource).toList(),
                     held, sink(store), progress);
             fetching = null;
             progress.awaitIdle();
             context.print(String.format(Locale.ROOT, "content %s: %d pieces from %d peers, %d missing%s",
-                    job.manifest().contentId(), result.piecesFetched(), fetch.peers().size(), result.piecesMissing(),
+                    job.manifest().contentId(), result.piecesFetched(), peers.size(), result.piecesMissing(),
                     result.sources().stream().filter(s -> !s.detail().isEmpty())
                             .map(s -> "; " + s.deviceId() + " " + s.outcome() + ": " + s.detail())
                             .reduce("", String::concat)));
-            JobStep next = job.afterPeers(result, fetch.peers());
+            JobStep next = job.afterPeers(result, peers);
             reportIfChanged(store, job.state());
             return next;
         } catch (IOException e) {

@@ -40,8 +40,9 @@ import picocli.CommandLine.Spec;
         version = "cascade-agent " + AgentVersion.CLIENT_VERSION,
         description = {"Registers this device with a Cascade server over the UDP wire protocol and, while running,"
                 + " sends heartbeats, serves the pieces it holds and follows the deployments the server announces"
-                + " (asks for a source plan, fetches from peers or the origin, verifies, installs, reports).",
-            "The commands find peers on the subnet by broadcast (DISCOVER) and answer them."},
+                + " (asks for a source plan, fetches from the planned peers, holders found by broadcast on its subnet"
+                + " or the origin, verifies, installs, reports), and answers its subnet's DISCOVER broadcasts.",
+            "The sub-commands find peers on the subnet by broadcast (DISCOVER) and answer them, by hand."},
         subcommands = {DiscoverCommand.class, ServeDiscoveryCommand.class},
         exitCodeOnInvalidInput = Outcome.USAGE,
         exitCodeListHeading = "%nExit codes:%n",

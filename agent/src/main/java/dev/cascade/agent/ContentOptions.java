@@ -27,8 +27,16 @@ final class ContentOptions {
     @Option(names = "--office-type", paramLabel = "standard|vpn|wifi", defaultValue = "standard",
             converter = OptionConverters.OfficeTypeName.class,
             description = "This device's office type until the server's first plan names it (SOURCE_PLAN carries it):"
-                    + " a VPN office's peers serve nobody (default: ${DEFAULT-VALUE}).")
+                    + " a VPN office's peers serve nobody and answer no DISCOVER, a Wi-Fi office's peers broadcast"
+                    + " no DISCOVER (default: ${DEFAULT-VALUE}).")
     DiscoveryPolicy officeType;
+
+    @Option(names = "--discovery-port", paramLabel = "PORT", defaultValue = "" + Ports.CLIENT_DISCOVERY,
+            description = "While running, the port this agent answers DISCOVER broadcasts on (every address) and the"
+                    + " port it asks its subnet on before each peer fetch round, protocol.md §12 (Standard and VPN"
+                    + " offices ask, Standard offices answer, Wi-Fi offices do neither; default: ${DEFAULT-VALUE};"
+                    + " 0 = no broadcast discovery: the planner's list only).")
+    int discoveryPort;
 
     @Option(names = "--seed", description = "Run as the central office's seed peer: serve the contents of --library"
             + " that deployments announce, and never install.")
@@ -71,7 +79,7 @@ final class ContentOptions {
     int serverLargePort;
 
     /** The options after their checks; anything wrong is a {@link ParameterException} naming the option. */
-    record Settings(int contentPort, int uploadSlots, OfficeType officeType, boolean seed, Path library,
+    record Settings(int contentPort, int uploadSlots, OfficeType officeType, int discoveryPort, boolean seed, Path library,
                     InstallAction install, int largeListenPort, int serverLargePort, int backgroundPort,
                     Duration wanDelayTarget) {
     }
@@ -79,6 +87,7 @@ final class ContentOptions {
     Settings resolve(CommandLine commandLine) {
         check(commandLine, "--content-port", contentPort, 0, 65_535);
         check(commandLine, "--upload-slots", uploadSlots, 1, 1_024);
+        check(commandLine, "--discovery-port", discoveryPort, 0, 65_535);
         check(commandLine, "--large-listen-port", largeListenPort, 0, 65_535);
         check(commandLine, "--server-large-port", serverLargePort, 1, 65_535);
         check(commandLine, "--background-port", backgroundPort, 0, 65_535);
@@ -103,8 +112,8 @@ final class ContentOptions {
                 throw new ParameterException(commandLine, e.getMessage());
             }
         }
-        return new Settings(contentPort, uploadSlots, officeType.officeType(), seed, library, install, largeListenPort,
-                serverLargePort, backgroundPort, wanDelayTarget);
+        return new Settings(contentPort, uploadSlots, officeType.officeType(), discoveryPort, seed, library, install,
+                largeListenPort, serverLargePort, backgroundPort, wanDelayTarget);
     }
 
     private static void check(CommandLine commandLine, String option, int value, int min, int max) {

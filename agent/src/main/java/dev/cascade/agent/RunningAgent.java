@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import dev.cascade.agent.content.ContentCache;
 import dev.cascade.agent.content.OriginFetcher;
 import dev.cascade.agent.content.SeedLibrary;
+import dev.cascade.agent.discovery.DiscoveryPolicy;
 import dev.cascade.agent.follow.DeploymentFollower;
 import dev.cascade.agent.follow.DeploymentJob;
 import dev.cascade.agent.follow.DeploymentJournal;
@@ -102,6 +103,10 @@ final class RunningAgent {
             // the same pieces to sub-offices over the WAN: their requesters pace by delay (protocol.md §18)
             PieceServer backgroundServer = open(new PieceServer(backgroundSocket, keys.ring(), deviceId, sequences, served,
                     servePolicy, serving, Clock.systemUTC()).start());
+            OfficeDiscovery discovery = discovery(servePolicy, cache, server, contentSocket.getLocalPort());
+            if (discovery == null) {
+                return Outcome.FAILED;
+            }
             PeerReports peerReports = new PeerReports(config,
                     new SmallMessageClient(smallReports, deviceId, keys.ring(), KeyPurpose.FLEET, sequences, Clock.systemUTC()),
                     new LargeRequestClient(largeReports, deviceId, keys.ring(), KeyPurpose.FLEET, sequences, Clock.systemUTC(),
@@ -113,6 +118,7 @@ final class RunningAgent {
             JobContext context = new JobContext(deviceId, cache, DeploymentJournal.open(config.stateDir().resolve("deployments")),
                     reports, inventory, config.bind(), keys::ring, sequences, FetchSettings.DEFAULTS,
                     FetchSettings.BACKGROUND.withCongestion(CongestionSettings.background(content.wanDelayTarget())),
+                    discovery.holders(),
                     new OriginFetcher(OriginFetcher.defaultClient(), OriginFetcher.Settings.defaults()), content.install(),
                     content.seed(), listening.getLocalPort(), PLAN_TIMEOUT, DeploymentJob.Pacing.DEFAULTS,
                     Clock.systemUTC(), out, err);
@@ -139,6 +145,7 @@ final class RunningAgent {
                     + content.officeType().name().substring("OFFICE_TYPE_".length()).toLowerCase(java.util.Locale.ROOT)
                     + " office" + (library != null ? ", seed of library " + content.library() : "") + ")");
             print(out, "serving content to sub-offices on " + addressText(backgroundSocket) + " (background protocol)");
+            print(out, discovery.state());
             daemon(follower::resume, "resume-deployments");
             RegistrationLoop loop = new RegistrationLoop(registration, heartbeats.apply(server::busy), config,
                     d -> Thread.sleep(d.toMillis()), out, err);
@@ -157,12 +164,34 @@ final class RunningAgent {
                 print(out, "content served: " + server.totalBytesServed() + " bytes " + server.bytesServed());
                 print(out, "content served to sub-offices: " + backgroundServer.totalBytesServed() + " bytes "
                         + backgroundServer.bytesServed());
+                if (!discovery.counters().isEmpty()) {
+                    print(out, "discovery: " + discovery.counters());
+                }
             }
         } catch (UncheckedIOException e) {
             print(err, e.getMessage());
             return Outcome.FAILED;
         } finally {
             closeAll();
+        }
+    }
+
+    /**
+     * Discovery as the office type allows, answering with the verified pieces of the cache (incomplete contents too;
+     * a seed's library is not announced: see {@link OfficeDiscovery}); null after telling the operator why its port
+     * cannot be bound.
+     */
+    private OfficeDiscovery discovery(OfficeServePolicy servePolicy, ContentCache cache, PieceServer server,
+                                      int contentPort) {
+        try {
+            // the office type the agent knows now: --office-type, then the one each SOURCE_PLAN names
+            return open(OfficeDiscovery.start(config, content.discoveryPort(),
+                    () -> new DiscoveryPolicy(servePolicy.officeType()), deviceId, keys.ring(), cache, server::busy,
+                    contentPort));
+        } catch (SocketException e) {
+            print(err, "cannot answer DISCOVER on 0.0.0.0:" + content.discoveryPort() + ": " + e.getMessage()
+                    + " (--discovery-port chooses another port; 0 turns broadcast discovery off)");
+            return null;
         }
     }
 

@@ -330,8 +330,7 @@ class AgentMainTest {
             commandLine.setErr(new PrintWriter(err));
             Thread agent = new Thread(() -> commandLine.execute("--server", server.address(), "--fleet-key", key.format(),
                     "--reply-port", "0", "--listen-port", "0", "--content-port", "0", "--background-port", "0",
-                    "--large-listen-port", "0",
-                    "--state-dir", state.toString(),
+                    "--large-listen-port", "0", "--discovery-port", "0", "--state-dir", state.toString(),
                     "--heartbeat-interval", "200ms", "--initial-timeout", "100ms"), "agent-under-test");
             agent.start();
             try {
@@ -442,6 +441,15 @@ class AgentMainTest {
 
         assertThat(run.exitCode()).isEqualTo(64);
         assertThat(run.err()).contains("--listen-port: 70000 is outside 0..65535");
+    }
+
+    @Test
+    void rejectsADiscoveryPortOutOfRange() throws Exception {
+        Run run = run("--server", "127.0.0.1:9", "--fleet-key", key.format(), "--discovery-port", "-1",
+                "--state-dir", dir.resolve("state").toString());
+
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("--discovery-port: -1 is outside 0..65535");
     }
 
     @Test

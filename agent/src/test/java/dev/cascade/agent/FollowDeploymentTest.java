@@ -32,6 +32,7 @@ import dev.cascade.contracts.v1.AppMetadata;
 import dev.cascade.contracts.v1.ContentHolding;
 import dev.cascade.contracts.v1.ContentState;
 import dev.cascade.contracts.v1.DeploymentNotice;
+import dev.cascade.contracts.v1.OfficeType;
 import dev.cascade.contracts.v1.PlanAction;
 import dev.cascade.contracts.v1.PlannedSource;
 import dev.cascade.contracts.v1.SourceBytes;
@@ -100,6 +101,9 @@ class FollowDeploymentTest {
                     "--background-port", "" + backgroundPort, "--large-listen-port", "" + largeListenPort,
                     "--server-large-port", "" + server.port(), "--hostname", name, "--initial-timeout", "100ms",
                     "--install-command", "cp {file} " + dir.resolve(name + ".installed")));
+            if (!extra.contains("--discovery-port")) {
+                args.addAll(List.of("--discovery-port", "0")); // the plan's sources only, unless a test discovers
+            }
             args.addAll(extra);
             CommandLine commandLine = new CommandLine(new AgentMain(TestHosts.machine(dir.resolve("host-" + name))));
             commandLine.setOut(new PrintWriter(out));
@@ -241,6 +245,63 @@ class FollowDeploymentTest {
         // everything the upstream holder served went out of its background port: its content port served nothing
         assertThat(upstream.out.toString()).contains("content served: 0 bytes")
                 .containsPattern("content served to sub-offices: (" + SIZE + "|[1-9]\\d{6,}) bytes");
+    }
+
+    @Test
+    void aWifiAgentBroadcastsNothingAndAStandardOneCopiesFromTheHoldersThatAnswerWhenItsPlanNamesNone() throws Exception {
+        String discoveryPort = "" + freePort();
+        PlanningServer server = new PlanningServer(key, (device, request, nth) -> null);
+        closing.add(server);
+        Path library = Files.createDirectories(dir.resolve("library"));
+        Files.write(library.resolve(CONTENT), bytes);
+        Agent seed = agent("seed", "--seed", "--library", library.toString(), "--discovery-port", discoveryPort);
+        seed.start(server);
+        server.notice(notice, seed.listenPort);
+        await(() -> server.inventories().stream().filter(r -> r.device().equals(seed.id))
+                .flatMap(r -> r.report().getHoldingsList().stream())
+                .filter(h -> h.getState() == ContentState.CONTENT_STATE_CACHED).findFirst(), "the seed's holding");
+        HeardBroadcasts discovers = new HeardBroadcasts(Integer.parseInt(discoveryPort));
+        closing.add(discovers);
+        Agent holder = agent("holder", "--discovery-port", discoveryPort);
+        Agent wifi = agent("wifi", "--discovery-port", discoveryPort);
+        Agent wired = agent("wired", "--discovery-port", discoveryPort);
+        server.planner((device, request, nth) -> {
+            if (device.equals(wired.id)) {
+                return SourcePlan.newBuilder().setDeviceId(device.toString()).setContentId(CONTENT)
+                        .setAction(PlanAction.PLAN_ACTION_WAIT).setRetryAfterMs(500)
+                        .setOfficeType(OfficeType.OFFICE_TYPE_STANDARD).setExplanation("the RVP brings it in").build();
+            }
+            return fetch(device, seed.source(SourceClass.SOURCE_CLASS_SEED)).toBuilder().setOfficeType(
+                    device.equals(wifi.id) ? OfficeType.OFFICE_TYPE_WIFI : OfficeType.OFFICE_TYPE_STANDARD).build();
+        });
+        holder.start(server);
+        server.notice(notice, holder.listenPort);
+        holder.completedTransfer(server);
+        int before = discovers.count();
+
+        wifi.start(server);
+        server.notice(notice, wifi.listenPort);
+        assertThat(wifi.completedTransfer(server).getBytesBySourceList()).as("only the plan's seed").containsExactly(
+                SourceBytes.newBuilder().setSourceClass(SourceClass.SOURCE_CLASS_SEED).setBytes(SIZE).build());
+        assertThat(discovers.count() - before).as("DISCOVERs the Wi-Fi agent broadcast").isZero();
+        assertThat(wifi.out.toString()).doesNotContain("on the subnet");
+
+        wired.start(server);
+        server.notice(notice, wired.listenPort);
+        TransferReport report = wired.completedTransfer(server);
+
+        assertThat(wired.installedSha256()).isEqualTo(sha256(bytes));
+        assertThat(report.getBytesBySourceList()).containsExactly(SourceBytes.newBuilder()
+                .setSourceClass(SourceClass.SOURCE_CLASS_SAME_OFFICE_PEER).setBytes(SIZE).build());
+        assertThat(discovers.count() - before).as("DISCOVERs the wired agent broadcast").isPositive();
+        // the seed's library is the planner's to hand out, the Wi-Fi agent answers no DISCOVER: the holder alone
+        assertThat(wired.out.toString()).contains("1 holder on the subnet").contains("added 127.0.0.1 (41/41 pieces)");
+        for (Agent agent : List.of(wired, wifi, holder, seed)) {
+            agent.stop();
+        }
+        assertThat(holder.out.toString()).containsPattern("discovery: received=\\d+ .*answered=[1-9]");
+        assertThat(seed.out.toString()).containsPattern("discovery: received=\\d+ .*answered=0 .*dropped.not_held=[1-9]");
+        assertThat(wifi.out.toString()).containsPattern("discovery: received=\\d+ .*answered=0 .*dropped.office_policy=[1-9]");
     }
 
     @Test

@@ -39,6 +39,8 @@ final class LanAgent {
     static final int CONTENT_PORT = 24760;
     static final int BACKGROUND_PORT = 24750;
     static final int LARGE_LISTEN_PORT = 24337;
+    /** Every agent answers and asks DISCOVER here (a namespace each: the default 34329 stays free on the machine). */
+    static final int DISCOVERY_PORT = 24329;
     private static final Duration START = Duration.ofSeconds(60);
     private static final Pattern SERVED = Pattern.compile("^content served: (\\d+) bytes");
 
@@ -94,6 +96,9 @@ final class LanAgent {
                 "--large-listen-port", "" + LARGE_LISTEN_PORT,
                 "--server-large-port", "" + server.port(), "--hostname", name, "--initial-timeout", "200ms",
                 "--install-command", "cp {file} " + installed));
+        if (!extra.contains("--discovery-port")) {
+            args.addAll(List.of("--discovery-port", "" + DISCOVERY_PORT));
+        }
         args.addAll(extra);
         if (jvmOptions.isEmpty()) {
             process = link.namespace().startJava(name, AgentMain.class.getName(), args);

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import com.google.protobuf.ByteString;
 
@@ -49,15 +51,20 @@ public final class DiscoveryResponder implements AutoCloseable {
      * @param bind         where to listen: the wildcard address (a socket bound to one address receives
      *                     no broadcasts), port 34329 by default, 0 for any free port
      * @param subnets      the agent's subnets: DISCOVERs from elsewhere are dropped ({@code off_subnet})
+     * @param policy       what the office type allows, asked for each DISCOVER: the running agent's office type
+     *                     follows the server's plans, so it may change while the responder runs
      * @param contentPort  the port serving content, carried in the reply (34760 by default)
      * @param maxSkew      the allowed clock difference of a DISCOVER's timestamp (300 s)
      * @param replaySenders senders whose replay windows are kept (least recently heard forgotten first)
      */
-    public record Settings(InetSocketAddress bind, List<Ipv4Subnet> subnets, DiscoveryPolicy policy, int contentPort,
+    public record Settings(InetSocketAddress bind, List<Ipv4Subnet> subnets, Supplier<DiscoveryPolicy> policy, int contentPort,
                            AnswerBudget.Limits limits, Duration maxSkew, int replaySenders) {
 
         public Settings {
             subnets = List.copyOf(subnets);
+            if (policy == null) {
+                throw new IllegalArgumentException("the responder needs the office type's policy");
+            }
             if (subnets.isEmpty()) {
                 throw new IllegalArgumentException("the responder needs at least one IPv4 subnet to answer in");
             }
@@ -71,6 +78,11 @@ public final class DiscoveryResponder implements AutoCloseable {
 
         /** The defaults of docs/protocol.md §12: 0.0.0.0:34329, content port 34760, 300 s skew, default limits. */
         public static Settings defaults(List<Ipv4Subnet> subnets, DiscoveryPolicy policy) {
+            return defaults(subnets, () -> policy);
+        }
+
+        /** As {@link #defaults(List, DiscoveryPolicy)}, with the policy asked for each DISCOVER. */
+        public static Settings defaults(List<Ipv4Subnet> subnets, Supplier<DiscoveryPolicy> policy) {
             return new Settings(new InetSocketAddress(IPV4_ANY, Ports.CLIENT_DISCOVERY), subnets, policy,
                     Ports.CLIENT_CONTENT_FOREGROUND, AnswerBudget.Limits.defaults(), Duration.ofSeconds(300), 4096);
         }
@@ -95,7 +107,7 @@ public final class DiscoveryResponder implements AutoCloseable {
     private final Settings settings;
     private final UUID deviceId;
     private final PieceInventory inventory;
-    private final UploadSlots uploads;
+    private final BooleanSupplier busy;
     private final Clock clock;
     private final DatagramSocket socket;
     private final DatagramVerifier verifier;
@@ -105,11 +117,11 @@ public final class DiscoveryResponder implements AutoCloseable {
     private final Thread receiver;
 
     private DiscoveryResponder(Settings settings, UUID deviceId, KeyRing keys, PieceInventory inventory,
-                               UploadSlots uploads, Clock clock, LongSupplier nanoTime, DatagramSocket socket) {
+                               BooleanSupplier busy, Clock clock, LongSupplier nanoTime, DatagramSocket socket) {
         this.settings = settings;
         this.deviceId = deviceId;
         this.inventory = inventory;
-        this.uploads = uploads;
+        this.busy = busy;
         this.clock = clock;
         this.socket = socket;
         this.verifier = new DatagramVerifier(keys, new ReplayGuard(settings.replaySenders()), settings.maxSkew(), clock,
@@ -128,6 +140,21 @@ public final class DiscoveryResponder implements AutoCloseable {
     /** As {@link #start(Settings, UUID, KeyRing, PieceInventory, UploadSlots)} with a given clock and timer (tests). */
     public static DiscoveryResponder start(Settings settings, UUID deviceId, KeyRing keys, PieceInventory inventory,
                                            UploadSlots uploads, Clock clock, LongSupplier nanoTime) throws SocketException {
+        return start(settings, deviceId, keys, inventory, uploads::busy, clock, nanoTime);
+    }
+
+    /**
+     * As {@link #start(Settings, UUID, KeyRing, PieceInventory, UploadSlots)}, with {@code busy} telling whether every
+     * upload slot is taken (the running agent asks its piece server). {@code keys} is read for each DISCOVER: a ring
+     * the agent re-keys in place ({@link KeyRing#replaceAll}) is followed.
+     */
+    public static DiscoveryResponder start(Settings settings, UUID deviceId, KeyRing keys, PieceInventory inventory,
+                                           BooleanSupplier busy) throws SocketException {
+        return start(settings, deviceId, keys, inventory, busy, Clock.systemUTC(), System::nanoTime);
+    }
+
+    private static DiscoveryResponder start(Settings settings, UUID deviceId, KeyRing keys, PieceInventory inventory,
+                                            BooleanSupplier busy, Clock clock, LongSupplier nanoTime) throws SocketException {
         DatagramSocket socket = new DatagramSocket(null);
         try {
             socket.setReuseAddress(true);
@@ -137,7 +164,7 @@ public final class DiscoveryResponder implements AutoCloseable {
             socket.close();
             throw e;
         }
-        DiscoveryResponder responder = new DiscoveryResponder(settings, deviceId, keys, inventory, uploads, clock,
+        DiscoveryResponder responder = new DiscoveryResponder(settings, deviceId, keys, inventory, busy, clock,
                 nanoTime, socket);
         responder.receiver.start();
         return responder;
@@ -203,7 +230,7 @@ public final class DiscoveryResponder implements AutoCloseable {
             return;
         }
         Discover discover = (Discover) valid.message();
-        if (!settings.policy().answers()) {
+        if (!settings.policy().get().answers()) {
             counters.dropped(DiscoveryDrop.OFFICE_POLICY);
             return;
         }
@@ -238,7 +265,7 @@ public final class DiscoveryResponder implements AutoCloseable {
                 .setContentId(contentId)
                 .setPieceCount(pieces.pieceCount())
                 .setPieces(ByteString.copyFrom(pieces.toWire()))
-                .setBusy(uploads.busy())
+                .setBusy(busy.getAsBoolean())
                 .setContentPort(settings.contentPort())
                 .build();
     }

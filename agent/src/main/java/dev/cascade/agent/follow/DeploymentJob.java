@@ -116,8 +116,17 @@ public final class DeploymentJob {
         return request.build();
     }
 
-    /** A SOURCE_PLAN arrived for this content. */
+    /** A SOURCE_PLAN arrived for this content; the subnet is not asked (a Wi-Fi office, or discovery off). */
     public JobStep onPlan(SourcePlan plan) {
+        return onPlan(plan, false);
+    }
+
+    /**
+     * A SOURCE_PLAN arrived for this content. {@code subnetAsked}: each peer round asks the subnet for holders too
+     * ({@link SubnetHolders}), so a FETCH or WAIT plan naming no usable source still gets a round, with the holders
+     * found there only.
+     */
+    public JobStep onPlan(SourcePlan plan, boolean subnetAsked) {
         if (phase != Phase.ASKING) {
             return new JobStep.Ignore("no plan was asked for");
         }
@@ -142,6 +151,9 @@ public final class DeploymentJob {
         // only a FETCH plan may send the agent to the origin; a WAIT plan's holders are copied while waiting
         planOrigin = action == PlanAction.PLAN_ACTION_FETCH ? origin : Optional.empty();
         if (peers.isEmpty() && planOrigin.isEmpty()) {
+            if (subnetAsked && (action == PlanAction.PLAN_ACTION_FETCH || action == PlanAction.PLAN_ACTION_WAIT)) {
+                return new JobStep.Fetch(List.of(), Optional.empty());
+            }
             return action == PlanAction.PLAN_ACTION_FETCH
                     ? fruitless("the plan names no source this agent can use (" + plan.getSourcesCount() + " sources)")
                     : new JobStep.Ask(retryAfterAtLeast(pacing.first()), plan.getAction() + ": " + plan.getExplanation());
@@ -177,6 +189,14 @@ public final class DeploymentJob {
             return new JobStep.FetchOrigin(planOrigin.get());
         }
         return afterRound(result.piecesFetched() > 0, "the peers left " + result.piecesMissing() + " pieces missing");
+    }
+
+    /**
+     * A round had no peer to ask: the plan named none this agent can use and nobody on the subnet holds a piece. As
+     * after a round that brought nothing: a WAIT plan is asked again after its retry-after, a FETCH plan later each time.
+     */
+    public JobStep nobodyToCopyFrom() {
+        return afterRound(false, "no peer in the plan and no holder on the subnet");
     }
 
     /** The origin was asked; {@code complete}: the store holds every piece now. */
@@ -284,7 +304,7 @@ public final class DeploymentJob {
             // the listener checked the plan (protocol.md §15.4): an IP literal, never a name to resolve
             InetAddress address = InetAddress.getByName(source.getIpAddress());
             return Optional.of(new PlannedPeer(UUID.fromString(source.getDeviceId()),
-                    new InetSocketAddress(address, source.getPort()), source.getSourceClass(),
+                    new InetSocketAddress(address, source.getPort()), source.getSourceClass(), null,
                     source.getProtocol() == SourceProtocol.SOURCE_PROTOCOL_BACKGROUND));
         } catch (UnknownHostException | IllegalArgumentException e) {
             return Optional.empty();

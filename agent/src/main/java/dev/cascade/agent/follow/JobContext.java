@@ -19,6 +19,7 @@ import dev.cascade.wire.transfer.FetchSettings;
  *
  * @param bind        the local address peer fetches send from (each fetch binds its own port)
  * @param keys        the fleet keys now (they change when the server delivers a new one)
+ * @param subnet      asks the subnet who holds a content before each peer fetch round (Standard and VPN offices)
  * @param replyPort   the listener's port, where SOURCE_PLANs are to be sent (PLAN_REQUEST.reply_port)
  * @param fetchSettings           fetches from peers of this office (foreground protocol, protocol.md §17)
  * @param backgroundFetchSettings fetches from peers of other offices over the WAN (background protocol, §18)
@@ -28,8 +29,8 @@ import dev.cascade.wire.transfer.FetchSettings;
  */
 public record JobContext(UUID deviceId, ContentCache cache, DeploymentJournal journal, ServerReports reports,
                          InventoryReporter inventory, InetAddress bind, Supplier<KeyRing> keys, SequenceCounter sequences,
-                         FetchSettings fetchSettings, FetchSettings backgroundFetchSettings, OriginFetcher origin,
-                         InstallAction install, boolean seed,
+                         FetchSettings fetchSettings, FetchSettings backgroundFetchSettings, SubnetHolders subnet,
+                         OriginFetcher origin, InstallAction install, boolean seed,
                          int replyPort, Duration planTimeout, DeploymentJob.Pacing pacing, Clock clock,
                          PrintWriter out, PrintWriter err) {
 

@@ -178,7 +178,7 @@ final class JobRunner implements Runnable {
             if (plan == null) {
                 return job.afterFailure("no SOURCE_PLAN within " + context.planTimeout().toMillis() + " ms");
             }
-            JobStep next = job.onPlan(plan);
+            JobStep next = job.onPlan(plan, context.subnet().asks());
             if (!(next instanceof JobStep.Ignore ignored)) {
                 context.print("content " + job.manifest().contentId() + ": plan " + plan.getAction() + " with "
                         + plan.getSourcesCount() + " sources: " + plan.getExplanation());
@@ -194,8 +194,11 @@ final class JobRunner implements Runnable {
      * missing, those of other offices over the WAN (background protocol, which yields the link to other traffic).
      */
     private JobStep fetchPeers(PieceStore store, JobStep.Fetch fetch) throws InterruptedException {
-        if (fetch.peers().isEmpty()) {
-            return new JobStep.FetchOrigin(fetch.origin().orElseThrow());
+        // Standard and VPN offices ask the subnet before each round: its holders join the plan's peers
+        List<PlannedPeer> peers = context.subnet().withHolders(job.manifest(), fetch.peers(), job.avoided(),
+                context::print);
+        if (peers.isEmpty()) {
+            return fetch.origin().<JobStep>map(JobStep.FetchOrigin::new).orElseGet(job::nobodyToCopyFrom);
         }
         dev.cascade.wire.transfer.ContentManifest transfer;
         try {
@@ -203,8 +206,8 @@ final class JobRunner implements Runnable {
         } catch (IllegalArgumentException e) {
             return fetch.origin().<JobStep>map(JobStep.FetchOrigin::new).orElseGet(() -> job.afterFailure(e.getMessage()));
         }
-        List<PlannedPeer> lan = fetch.peers().stream().filter(peer -> !peer.background()).toList();
-        List<PlannedPeer> wan = fetch.peers().stream().filter(PlannedPeer::background).toList();
+        List<PlannedPeer> lan = peers.stream().filter(peer -> !peer.background()).toList();
+        List<PlannedPeer> wan = peers.stream().filter(PlannedPeer::background).toList();
         try {
             FetchResult result = null;
             if (!lan.isEmpty()) {
@@ -217,7 +220,7 @@ final class JobRunner implements Runnable {
             if (result == null) {
                 return null; // stopped
             }
-            JobStep next = job.afterPeers(result, fetch.peers());
+            JobStep next = job.afterPeers(result, peers);
             reportIfChanged(store, job.state());
             return next;
         } catch (IOException e) {

@@ -14,7 +14,9 @@ public sealed interface JobStep {
 
     /**
      * Fetch the missing pieces from these peers (foreground, protocol.md §17); then, if still incomplete, from
-     * {@code origin} when the plan named it. {@code peers} may be empty when the plan named the origin only.
+     * {@code origin} when the plan named it. Holders found on the subnet join the peers ({@link SubnetHolders}).
+     * {@code peers} may be empty when the plan named the origin only, or no usable source at all while the subnet is
+     * asked: then only the holders found there are copied from, and the origin is never asked because of them.
      */
     record Fetch(List<PlannedPeer> peers, Optional<URI> origin) implements JobStep {
         public Fetch {

@@ -56,7 +56,7 @@ class DiscoveryResponderTest {
         DiscoveryResponder.Settings settings = new DiscoveryResponder.Settings(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 List.of(Ipv4Subnet.of(InetAddress.getByName(subnet.split("/")[0]), Integer.parseInt(subnet.split("/")[1]))),
-                policy, 24760, limits, Duration.ofSeconds(300), 64);
+                () -> policy, 24760, limits, Duration.ofSeconds(300), 64);
         DiscoveryResponder responder = DiscoveryResponder.start(settings, deviceId, keys, inventory, slots,
                 Clock.systemUTC(), nanoTime::get);
         closing.add(responder);
@@ -126,6 +126,37 @@ class DiscoveryResponderTest {
 
         TestPeer.Reply reply = asker.receiveReply(KeyRing.of(key), WAIT);
         assertThat(reply.datagram().header().keyId()).isEqualTo(1);
+    }
+
+    @Test
+    void followsTheOfficeTypeAndTheKeyRingAsTheyChangeWhileItRuns() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<DiscoveryPolicy> policy =
+                new java.util.concurrent.atomic.AtomicReference<>(DiscoveryPolicy.parse("standard"));
+        KeyRing ring = KeyRing.of(key);
+        java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+        DiscoveryResponder responder = DiscoveryResponder.start(DiscoveryResponder.Settings.defaults(
+                List.of(Ipv4Subnet.of(InetAddress.getLoopbackAddress(), 8)), policy::get)
+                .withBind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), deviceId, ring, inventory, busy::get);
+        closing.add(responder);
+
+        asker.send(asker.discover(key, CONTENT), responder.localAddress());
+        assertThat(asker.receiveReply(ring, WAIT).reply().getBusy()).isFalse();
+
+        policy.set(DiscoveryPolicy.parse("vpn")); // a plan named the office VPN
+        asker.send(asker.discover(key, CONTENT), responder.localAddress());
+        awaitHandled(responder, 2);
+        assertThat(responder.counters().droppedCount(DiscoveryDrop.OFFICE_POLICY)).isEqualTo(1);
+
+        policy.set(DiscoveryPolicy.parse("standard"));
+        busy.set(true);
+        WireKey delivered = TestPeer.fleetKey(9);
+        ring.replaceAll(List.of(delivered)); // the server re-keyed the fleet
+        asker.send(asker.discover(key, CONTENT), responder.localAddress());
+        asker.send(asker.discover(delivered, CONTENT), responder.localAddress());
+        TestPeer.Reply reply = asker.receiveReply(KeyRing.of(delivered), WAIT);
+        assertThat(reply.datagram().header().keyId()).isEqualTo(9);
+        assertThat(reply.reply().getBusy()).isTrue();
+        assertThat(responder.counters().droppedCount(DropReason.UNKNOWN_KEY)).as("the replaced key").isEqualTo(1);
     }
 
     @Test

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,7 @@ import com.google.protobuf.ByteString;
 
 import dev.cascade.agent.content.OriginFetcher;
 import dev.cascade.agent.content.PieceStore;
+import dev.cascade.agent.discovery.PieceBitmap;
 import dev.cascade.contracts.v1.AppMetadata;
 import dev.cascade.contracts.v1.ContentState;
 import dev.cascade.contracts.v1.DeploymentMode;
@@ -169,6 +172,57 @@ class DeploymentJobTest {
     }
 
     @Test
+    void aPlanNamingNoUsablePeerStillGetsARoundWithTheSubnetsHoldersWhenTheSubnetIsAsked() {
+        job.begin(false);
+        job.planRequest(0);
+
+        JobStep waiting = job.onPlan(plan(PlanAction.PLAN_ACTION_WAIT).setRetryAfterMs(5_000).build(), true);
+
+        assertThat(waiting).isEqualTo(new JobStep.Fetch(List.of(), Optional.empty()));
+        JobStep nobody = job.nobodyToCopyFrom();
+        assertThat(nobody).isInstanceOf(JobStep.Ask.class);
+        assertThat(((JobStep.Ask) nobody).pause()).as("the WAIT plan's retry-after").isEqualTo(Duration.ofSeconds(5));
+        assertThat(job.lastProblem()).isEmpty();
+
+        job.planRequest(0);
+        // a FETCH plan naming only this agent itself: no usable peer, no origin
+        assertThat(job.onPlan(plan(PlanAction.PLAN_ACTION_FETCH, peer(ME, 5_000, SourceClass.SOURCE_CLASS_SAME_OFFICE_PEER))
+                .build(), true)).isEqualTo(new JobStep.Fetch(List.of(), Optional.empty()));
+        assertThat(((JobStep.Ask) job.nobodyToCopyFrom()).pause()).as("a fruitless FETCH round's pause")
+                .isEqualTo(PACING.first());
+
+        job.planRequest(0);
+        assertThat(job.onPlan(plan(PlanAction.PLAN_ACTION_BLOCKED).setRetryAfterMs(5_000).build(), true))
+                .as("a BLOCKED plan copies from nobody").isInstanceOf(JobStep.Ask.class);
+        job.planRequest(0);
+        assertThat(job.onPlan(plan(PlanAction.PLAN_ACTION_WAIT).setRetryAfterMs(5_000).build(), false))
+                .as("a Wi-Fi office's agent waits as the plan says").isInstanceOf(JobStep.Ask.class);
+        job.planRequest(0);
+        assertThat(job.onPlan(plan(PlanAction.PLAN_ACTION_FETCH, origin("https://cdn.example/app-7")).build(), true))
+                .as("the origin stays the plan's: the runner asks the subnet first, then the origin")
+                .isEqualTo(new JobStep.Fetch(List.of(), Optional.of(URI.create("https://cdn.example/app-7"))));
+    }
+
+    @Test
+    void bytesFromAHolderFoundOnTheSubnetAreCountedAsSameOfficePeer() {
+        job.begin(false);
+        job.planRequest(0);
+        job.onPlan(plan(PlanAction.PLAN_ACTION_WAIT).build(), true);
+        PlannedPeer found = new PlannedPeer(PEER, new InetSocketAddress("127.0.0.1", 5_001),
+                SourceClass.SOURCE_CLASS_SAME_OFFICE_PEER, PieceBitmap.of(3, 0, 2));
+
+        JobStep next = job.afterPeers(result(false, 2, report(PEER, SourceOutcome.OK, 2_000)), List.of(found));
+
+        assertThat(next).isInstanceOf(JobStep.Ask.class);
+        assertThat(job.report(2_000, false, "stopped").getBytesBySourceList()).containsExactly(SourceBytes.newBuilder()
+                .setSourceClass(SourceClass.SOURCE_CLASS_SAME_OFFICE_PEER).setBytes(2_000).build());
+        assertThat(found.toFetchSource().pieces()).as("only the pieces its reply named are asked of it")
+                .isEqualTo(BitSet.valueOf(new byte[] {0b101}));
+        assertThat(new PlannedPeer(SEED, new InetSocketAddress("127.0.0.1", 5_000), SourceClass.SOURCE_CLASS_SEED)
+                .toFetchSource().pieces()).as("a planned peer: every piece").isNull();
+    }
+
+    @Test
     void badAndUnreachablePeersAreAvoidedInTheNextRequestAndBadOnesReported() {
         job.begin(false);
         job.planRequest(0);
@@ -216,7 +270,7 @@ class DeploymentJobTest {
         JobStep step = job.onPlan(plan(PlanAction.PLAN_ACTION_FETCH, background).build());
 
         assertThat(step).isEqualTo(new JobStep.Fetch(List.of(new PlannedPeer(PEER, new InetSocketAddress("127.0.0.1",
-                34_750), SourceClass.SOURCE_CLASS_PARENT_OFFICE_PEER, true)), java.util.Optional.empty()));
+                34_750), SourceClass.SOURCE_CLASS_PARENT_OFFICE_PEER, null, true)), java.util.Optional.empty()));
     }
 
     @Test

@@ -209,7 +209,7 @@ class LocalStackIT {
                 "-jar", HOME.resolve("agent/target/cascade-agent.jar").toString(), "--server", "127.0.0.1:" + stack.udpPort(),
                 "--key-file", stack.keyFile().toString(), "--state-dir", agentState.toString(), "--hostname", "e2e-pc-0001",
                 "--bind", "127.0.0.1", "--reply-port", "0", "--listen-port", String.valueOf(agentListenPort),
-                "--content-port", "0", "--background-port", "0", "--large-listen-port", "0",
+                "--content-port", "0", "--background-port", "0", "--large-listen-port", "0", "--discovery-port", "0",
                 "--heartbeat-interval", "2s").redirectErrorStream(true)
                 .redirectOutput(agentState.resolve("agent.log").toFile()).start();
         try {

@@ -1,7 +1,6 @@
 package dev.cascade.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,8 +19,6 @@ import dev.cascade.contracts.v1.ContentState;
 import dev.cascade.contracts.v1.SourceBytes;
 import dev.cascade.contracts.v1.SourceClass;
 import dev.cascade.contracts.v1.TransferReport;
-import dev.cascade.testkit.netns.CommandRunner;
-import dev.cascade.testkit.netns.NamespaceLab;
 import dev.cascade.topology.model.OfficeKind;
 import dev.cascade.topology.planner.OfficeNode;
 import dev.cascade.wire.WireKey;
@@ -55,10 +51,7 @@ class HierarchyNamespaceTest {
 
     @BeforeAll
     static void needsRootAndIproute2() {
-        Optional<String> reason = NamespaceLab.unavailableReason();
-        assumeTrue(reason.isEmpty(), () -> "skipped: " + reason.orElse(""));
-        assumeTrue(CommandRunner.find("tc").isPresent(),
-                "skipped: the namespace tests limit links with 'tc' (Debian package iproute2), not found");
+        OfficeLan.assumeLab(true);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.cascade.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,8 +27,6 @@ import dev.cascade.contracts.v1.PlanRequest;
 import dev.cascade.contracts.v1.SourceBytes;
 import dev.cascade.contracts.v1.SourceClass;
 import dev.cascade.contracts.v1.TransferReport;
-import dev.cascade.testkit.netns.CommandRunner;
-import dev.cascade.testkit.netns.NamespaceLab;
 import dev.cascade.wire.KeyRing;
 import dev.cascade.wire.SequenceCounter;
 import dev.cascade.wire.WireKey;
@@ -61,10 +57,7 @@ class LanDistributionNamespaceTest {
 
     @BeforeAll
     static void needsRootAndIproute2() {
-        Optional<String> reason = NamespaceLab.unavailableReason();
-        assumeTrue(reason.isEmpty(), () -> "skipped: " + reason.orElse(""));
-        assumeTrue(CommandRunner.find("tc").isPresent(),
-                "skipped: the namespace tests limit links with 'tc' (Debian package iproute2), not found");
+        OfficeLan.assumeLab(true);
     }
 
     @Test

@@ -1,13 +1,11 @@
 package dev.cascade.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +19,6 @@ import dev.cascade.contracts.v1.SourceBytes;
 import dev.cascade.contracts.v1.SourceClass;
 import dev.cascade.contracts.v1.SourcePlan;
 import dev.cascade.contracts.v1.TransferReport;
-import dev.cascade.testkit.netns.NamespaceLab;
 import dev.cascade.wire.WireKey;
 
 /**
@@ -46,8 +43,7 @@ class OfficeDiscoveryNamespaceTest {
 
     @BeforeAll
     static void needsRootAndIproute2() {
-        Optional<String> reason = NamespaceLab.unavailableReason();
-        assumeTrue(reason.isEmpty(), () -> "skipped: " + reason.orElse(""));
+        OfficeLan.assumeLab(false);
     }
 
     @Test

@@ -4,6 +4,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Assumptions;
 
 import dev.cascade.testkit.netns.CommandRunner;
 import dev.cascade.testkit.netns.Link;
@@ -38,6 +41,19 @@ final class OfficeLan implements AutoCloseable {
         // a subnet per test JVM: a second build on the machine puts its own address in the machine's namespace
         this.subnet = "10.213." + ProcessHandle.current().pid() % 250 + ".";
         joinTestJvm();
+    }
+
+    /**
+     * Skips the calling test unless network namespaces can be made here (root, iproute2) and, when {@code tc}, links can
+     * be limited with tc (iproute2): the message says what is missing.
+     */
+    static void assumeLab(boolean tc) {
+        Optional<String> reason = NamespaceLab.unavailableReason();
+        Assumptions.assumeTrue(reason.isEmpty(), () -> "skipped: " + reason.orElse(""));
+        if (tc) {
+            Assumptions.assumeTrue(CommandRunner.find("tc").isPresent(),
+                    "skipped: the namespace tests limit links with 'tc' (Debian package iproute2), not found");
+        }
     }
 
     /** A lab named {@code tag} (see {@link NamespaceLab#open}) with the office bridge and the test JVM on it. */

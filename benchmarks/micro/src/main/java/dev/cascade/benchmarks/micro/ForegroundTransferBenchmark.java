@@ -32,6 +32,7 @@ import dev.cascade.wire.transfer.FetchProgress;
 import dev.cascade.wire.transfer.FetchResult;
 import dev.cascade.wire.transfer.FetchSettings;
 import dev.cascade.wire.transfer.FetchSource;
+import dev.cascade.wire.transfer.PieceHolding;
 import dev.cascade.wire.transfer.PieceServer;
 import dev.cascade.wire.transfer.PieceSink;
 import dev.cascade.wire.transfer.PieceSource;
@@ -85,6 +86,11 @@ public class ForegroundTransferBenchmark {
             @Override
             public byte[] read(String contentId, int piece) {
                 return Arrays.copyOfRange(content, piece * PIECE, piece * PIECE + manifest.pieceLength(piece));
+            }
+
+            @Override
+            public PieceHolding holding(String contentId) {
+                return PieceHolding.all(manifest.pieceCount());
             }
         }, ServePolicy.SERVE_ALL, ServerSettings.DEFAULTS, Clock.systemUTC()).start();
         fetcherSocket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

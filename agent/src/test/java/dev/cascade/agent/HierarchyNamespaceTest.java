@@ -3,7 +3,6 @@ package dev.cascade.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.cascade.contracts.v1.ContentState;
 import dev.cascade.contracts.v1.SourceBytes;
 import dev.cascade.contracts.v1.SourceClass;
 import dev.cascade.contracts.v1.TransferReport;
@@ -135,16 +133,7 @@ class HierarchyNamespaceTest {
 
     /** The seed in {@code hq} with the content in its library, announced and reported CACHED. */
     private LanAgent seed(OfficeNetwork.Office hq, PlanningServer server) throws Exception {
-        Path library = Files.createDirectories(dir.resolve("library"));
-        Files.write(library.resolve(CONTENT.id()), CONTENT.bytes());
-        LanAgent seed = hq.agent("seed", "--seed", "--library", library.toString());
-        seed.launch(server).awaitServing();
-        server.notice(CONTENT.notice(), seed.listenAddress());
-        FollowDeploymentTest.await(() -> server.inventories().stream().filter(r -> r.device().equals(seed.id))
-                .flatMap(r -> r.report().getHoldingsList().stream())
-                .filter(h -> h.getContentId().equals(CONTENT.id()) && h.getState() == ContentState.CONTENT_STATE_CACHED)
-                .findFirst(), "the seed's CACHED holding\n" + seed.process().output());
-        return seed;
+        return hq.agent("seed", "--seed", "--library", LanAgent.library(dir, CONTENT).toString()).launchSeed(server, CONTENT);
     }
 
     @SafeVarargs

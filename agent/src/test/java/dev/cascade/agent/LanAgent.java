@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.cascade.contracts.v1.ContentState;
 import dev.cascade.contracts.v1.PlannedSource;
 import dev.cascade.contracts.v1.SourceClass;
 import dev.cascade.contracts.v1.SourceProtocol;
@@ -109,6 +110,24 @@ final class LanAgent {
             command.addAll(args);
             process = link.namespace().start(name, command);
         }
+        return this;
+    }
+
+    /** A seed's library folder under {@code dir} holding {@code content} (for {@code --seed --library}). */
+    static Path library(Path dir, GeneratedContent content) throws IOException {
+        Path library = Files.createDirectories(dir.resolve("library"));
+        Files.write(library.resolve(content.id()), content.bytes());
+        return library;
+    }
+
+    /** Starts it as the seed of {@code content}'s library, announces the content and waits until it reports it CACHED. */
+    LanAgent launchSeed(PlanningServer server, GeneratedContent content) throws IOException, InterruptedException {
+        launch(server).awaitServing();
+        server.notice(content.notice(), listenAddress());
+        FollowDeploymentTest.await(() -> server.inventories().stream().filter(r -> r.device().equals(id))
+                .flatMap(r -> r.report().getHoldingsList().stream())
+                .filter(h -> h.getContentId().equals(content.id()) && h.getState() == ContentState.CONTENT_STATE_CACHED)
+                .findFirst(), "the seed's CACHED holding\n" + process.output());
         return this;
     }
 

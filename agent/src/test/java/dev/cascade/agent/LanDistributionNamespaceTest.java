@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.cascade.contracts.v1.ContentState;
 import dev.cascade.contracts.v1.PlanRequest;
 import dev.cascade.contracts.v1.SourceBytes;
 import dev.cascade.contracts.v1.SourceClass;
@@ -203,16 +201,7 @@ class LanDistributionNamespaceTest {
 
     /** The seed with the content in its library, announced and reported CACHED. */
     private LanAgent seed(OfficeLan lan, PlanningServer server) throws Exception {
-        Path library = Files.createDirectories(dir.resolve("library"));
-        Files.write(library.resolve(CONTENT.id()), CONTENT.bytes());
-        LanAgent seed = lan.agent("seed", "--seed", "--library", library.toString());
-        seed.launch(server).awaitServing();
-        server.notice(CONTENT.notice(), seed.listenAddress());
-        FollowDeploymentTest.await(() -> server.inventories().stream().filter(r -> r.device().equals(seed.id))
-                .flatMap(r -> r.report().getHoldingsList().stream())
-                .filter(h -> h.getContentId().equals(CONTENT.id()) && h.getState() == ContentState.CONTENT_STATE_CACHED)
-                .findFirst(), "the seed's CACHED holding\n" + seed.process().output());
-        return seed;
+        return lan.agent("seed", "--seed", "--library", LanAgent.library(dir, CONTENT).toString()).launchSeed(server, CONTENT);
     }
 
     /** Starts every agent's JVM, then waits for them all: the JVMs start side by side. */

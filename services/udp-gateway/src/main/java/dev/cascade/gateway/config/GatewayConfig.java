@@ -225,5 +225,12 @@ public interface GatewayConfig {
         /** On shutdown: how long queued and in-flight registrations may take to reach Kafka. */
         @WithDefault("10s")
         Duration closeTimeout();
+
+        /**
+         * Producer linger.ms: how long a record may wait for others to share its batch. Longer batches more under load;
+         * every millisecond is added to the ACK's latency when the gateway is lightly loaded.
+         */
+        @WithDefault("2ms")
+        Duration linger();
     }
 }

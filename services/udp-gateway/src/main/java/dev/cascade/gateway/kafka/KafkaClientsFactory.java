@@ -46,7 +46,7 @@ public class KafkaClientsFactory {
         settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) publish.deliveryTimeout().toMillis());
         settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 (int) Math.min(10_000, publish.deliveryTimeout().toMillis() - 10));
-        settings.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, (int) publish.linger().toMillis());
         return new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
     }
 

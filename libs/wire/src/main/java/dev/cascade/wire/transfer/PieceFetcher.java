@@ -202,8 +202,8 @@ public final class PieceFetcher {
                 }
                 if (link.fetching && now - link.lastGrowthNanos < settings.growthWait().toNanos()) {
                     waiting = true;
-                    int probe = assignment.probePiece();
-                    if (link.recheckNanos <= now && probe >= 0) {
+                    int probe = link.recheckNanos <= now ? assignment.probePiece() : -1; // a scan: only when due
+                    if (probe >= 0) {
                         link.recheck(probe);
                         return false;
                     }

@@ -390,14 +390,8 @@ class ForegroundTransferTest {
         PieceServer stalling = holder(content.source(), ServerSettings.DEFAULTS);
         PieceServer steady = holder(content.source(), ServerSettings.DEFAULTS);
         // the stalling holder's first 5 blocks get through, then nothing ever again: its piece must move
-        UdpRelay relay = UdpRelay.lossy(address(stalling), 0, 0, 8).cutAfter(5);
-        open.add(relay);
-        PieceFetcher fetcher = fetcher(UUID.randomUUID(), LAN);
         ContentFixture.VerifyingSink sink = content.new VerifyingSink();
-
-        FetchResult result = fetcher.fetch(content.manifest, List.of(
-                FetchSource.holdingAll(holderId(stalling), relay.address()), source(holderId(steady), steady)),
-                new BitSet(), sink, FetchProgress.NONE);
+        FetchResult result = fetchCutAfterFiveBlocks(content, stalling, steady, sink);
 
         assertThat(result.complete()).isTrue();
         assertThat(sink.received).isEqualTo(content.content);
@@ -415,14 +409,8 @@ class ForegroundTransferTest {
         ContentFixture content = new ContentFixture("app-mixed", 4 * 8 * 1024, 8 * 1024, 16);
         PieceServer corrupt = holder(content.source(true, null), ServerSettings.DEFAULTS);
         PieceServer good = holder(content.source(), ServerSettings.DEFAULTS);
-        UdpRelay relay = UdpRelay.lossy(address(corrupt), 0, 0, 9).cutAfter(5);
-        open.add(relay);
-        PieceFetcher fetcher = fetcher(UUID.randomUUID(), LAN);
         ContentFixture.VerifyingSink sink = content.new VerifyingSink();
-
-        FetchResult result = fetcher.fetch(content.manifest, List.of(
-                FetchSource.holdingAll(holderId(corrupt), relay.address()), source(holderId(good), good)),
-                new BitSet(), sink, FetchProgress.NONE);
+        FetchResult result = fetchCutAfterFiveBlocks(content, corrupt, good, sink);
 
         assertThat(result.complete()).isTrue();
         assertThat(sink.received).isEqualTo(content.content);
@@ -455,6 +443,16 @@ class ForegroundTransferTest {
     }
 
     // --- plumbing --------------------------------------------------------------------------------------------
+
+    /** Fetches from {@code cut}, of whose answers only the first 5 datagrams get through, and from {@code other}. */
+    private FetchResult fetchCutAfterFiveBlocks(ContentFixture content, PieceServer cut, PieceServer other,
+                                                ContentFixture.VerifyingSink sink) throws IOException {
+        UdpRelay relay = UdpRelay.lossy(address(cut), 0, 0, 8).cutAfter(5);
+        open.add(relay);
+        return fetcher(UUID.randomUUID(), LAN).fetch(content.manifest, List.of(
+                FetchSource.holdingAll(holderId(cut), relay.address()), source(holderId(other), other)),
+                new BitSet(), sink, FetchProgress.NONE);
+    }
 
     private PieceServer holder(PieceSource source, ServerSettings settings) throws IOException {
         DatagramSocket socket = socket();

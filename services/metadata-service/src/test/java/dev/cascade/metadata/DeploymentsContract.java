@@ -173,6 +173,10 @@ abstract class DeploymentsContract {
         assertThat(progress.getMap("totals")).containsEntry("targeted", 7).containsEntry("pending", 1)
                 .containsEntry("downloading", 1).containsEntry("paused", 2).containsEntry("cached", 1)
                 .containsEntry("installed", 1).containsEntry("failed", 1);
+        // pieces: the content has 3; the downloading peer holds 1, every other reporting peer 3
+        assertThat(progress.getInt("pieceCount")).isEqualTo(3);
+        assertThat(progress.getInt("totals.piecesHeld")).isEqualTo(1 + 3 + 3 + 3 + 3 + 3);
+        assertThat(progress.getInt("offices[0].counts.piecesHeld")).isEqualTo(7);
         assertThat(progress.getMap("totals.pausedReasons")).containsExactly(Map.entry("WAN busy", 2));
         assertThat(progress.getMap("totals.failedReasons")).containsExactly(Map.entry("disk full", 1));
         assertThat(progress.getList("offices.officeId")).containsExactly(root, sub);

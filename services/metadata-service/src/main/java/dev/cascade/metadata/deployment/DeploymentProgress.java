@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.cascade.metadata.entity.ContentEntity;
 import dev.cascade.metadata.entity.DeploymentEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,7 +35,7 @@ public class DeploymentProgress {
         boolean listedOnly = "DEVICES".equals(deployment.targetKind);
         String listed = "case when d.deviceId is null then 0 else 1 end";
         List<Object[]> rows = DeploymentEntity.getEntityManager().createQuery("select p.officeId, max(p.officeName), h.state, "
-                        + "h.detail, " + listed + ", count(distinct p.deviceId) from PeerEntity p "
+                        + "h.detail, " + listed + ", count(distinct p.deviceId), coalesce(sum(h.piecesHeld), 0) from PeerEntity p "
                         + "left join HoldingEntity h on h.deviceId = p.deviceId and h.contentId = :content "
                         + "left join DeploymentDeviceEntity d on d.deviceId = p.deviceId and d.deploymentId = :deployment "
                         + (listedOnly ? "where d.deviceId is not null " : "")
@@ -51,10 +52,11 @@ public class DeploymentProgress {
             };
             if (targeted) {
                 tally.add(new ProgressTally.Row(officeId, (String) row[1], (String) row[2], (String) row[3],
-                        ((Number) row[5]).longValue()));
+                        ((Number) row[5]).longValue(), ((Number) row[6]).longValue()));
             }
         }
+        ContentEntity content = ContentEntity.findById(deployment.contentId);
         return Optional.of(tally.result(deploymentId, deployment.contentId,
-                deployment.cancelledAt == null ? "ACTIVE" : "CANCELLED"));
+                deployment.cancelledAt == null ? "ACTIVE" : "CANCELLED", content == null ? 0 : content.pieceCount));
     }
 }

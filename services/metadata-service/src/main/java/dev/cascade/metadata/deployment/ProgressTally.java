@@ -14,21 +14,37 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 public final class ProgressTally {
 
-    /** Peers of one office in one state with one detail; {@code state} null = no holding. */
-    public record Row(String officeId, String officeName, String state, String detail, long peers) {
+    /**
+     * Peers of one office in one state with one detail; {@code state} null = no holding.
+     *
+     * @param piecesHeld the verified pieces of the content these peers hold together
+     */
+    public record Row(String officeId, String officeName, String state, String detail, long peers, long piecesHeld) {
+
+        public Row(String officeId, String officeName, String state, String detail, long peers) {
+            this(officeId, officeName, state, detail, peers, 0);
+        }
     }
 
-    /** Counts of one office or of the whole deployment. */
+    /**
+     * Counts of one office or of the whole deployment.
+     *
+     * @param piecesHeld verified pieces the targeted peers hold together, as their last inventory reports said: with
+     *                   {@link Progress#pieceCount()} the share of the bytes that arrived, {@code piecesHeld /
+     *                   (targeted × pieceCount)}, which moves while the device counts stay at "downloading"
+     */
     public record Counts(long targeted, long pending, long downloading, long paused,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> pausedReasons, long cached, long installed,
-            long failed, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> failedReasons) {
+            long failed, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> failedReasons, long piecesHeld) {
     }
 
     /** @param officeId null for peers without an office */
     public record OfficeProgress(String officeId, String officeName, Counts counts) {
     }
 
-    public record Progress(String deploymentId, String contentId, String state, Counts totals, List<OfficeProgress> offices) {
+    /** @param pieceCount the content's pieces (0 while the catalog does not know the content) */
+    public record Progress(String deploymentId, String contentId, String state, int pieceCount, Counts totals,
+                           List<OfficeProgress> offices) {
     }
 
     private static final String NO_REASON = "(no reason given)";
@@ -47,11 +63,11 @@ public final class ProgressTally {
         totals.add(row);
     }
 
-    public Progress result(String deploymentId, String contentId, String state) {
+    public Progress result(String deploymentId, String contentId, String state, int pieceCount) {
         List<OfficeProgress> rows = new ArrayList<>();
         offices.forEach((key, counts) -> rows.add(new OfficeProgress(NO_OFFICE.equals(key) ? null : key, names.get(key),
                 counts.build())));
-        return new Progress(deploymentId, contentId, state, totals.build(), rows);
+        return new Progress(deploymentId, contentId, state, pieceCount, totals.build(), rows);
     }
 
     private static final class Builder {
@@ -62,11 +78,13 @@ public final class ProgressTally {
         long cached;
         long installed;
         long failed;
+        long piecesHeld;
         final Map<String, Long> pausedReasons = new TreeMap<>();
         final Map<String, Long> failedReasons = new TreeMap<>();
 
         void add(Row row) {
             targeted += row.peers();
+            piecesHeld += row.piecesHeld();
             String state = row.state() == null ? "PENDING" : row.state();
             switch (state) {
                 case "DOWNLOADING" -> downloading += row.peers();
@@ -90,7 +108,7 @@ public final class ProgressTally {
 
         Counts build() {
             return new Counts(targeted, pending, downloading, paused, Map.copyOf(pausedReasons), cached, installed, failed,
-                    Map.copyOf(failedReasons));
+                    Map.copyOf(failedReasons), piecesHeld);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.cascade.cli;
 
 import dev.cascade.cli.connector.ConnectorCommand;
+import dev.cascade.cli.demo.DemoCommand;
 import dev.cascade.cli.license.LicenseCommand;
 import dev.cascade.cli.license.VendorCommand;
 import dev.cascade.cli.local.LocalCommand;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 /** `cascade`: the admin CLI, the connector stand-in and the local stack. */
 @Command(name = "cascade", mixinStandardHelpOptions = true, version = "cascade 0.1.0",
         description = "Cascade: peer-to-peer software distribution for organisations with branch offices.",
-        subcommands = {LocalCommand.class, ConnectorCommand.class, LicenseCommand.class, VendorCommand.class})
+        subcommands = {LocalCommand.class, DemoCommand.class, ConnectorCommand.class, LicenseCommand.class, VendorCommand.class})
 public final class CascadeMain implements Runnable {
 
     @CommandLine.Spec

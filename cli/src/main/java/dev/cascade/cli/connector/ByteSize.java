@@ -5,7 +5,7 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 
 /** A byte count written {@code 1048576}, {@code 512KiB}, {@code 1MiB} or {@code 4MiB} (binary units; KB/MB mean the same). */
-final class ByteSize implements ITypeConverter<Long> {
+public final class ByteSize implements ITypeConverter<Long> {
 
     @Override
     public Long convert(String text) {

@@ -7,7 +7,7 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 
 /** A duration written {@code 30s}, {@code 500ms}, {@code 2m}, {@code 45} (seconds) or ISO-8601 ({@code PT30S}). */
-final class DurationText implements ITypeConverter<Duration> {
+public final class DurationText implements ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String text) {

@@ -108,6 +108,21 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * The broker logs through SLF4J: its chatter goes to {@code kafka.log} in {@code logDir}, warnings and errors only.
+     * Call before anything logs (SLF4J's simple logger reads these once).
+     */
+    public static void routeBrokerLogs(Path logDir) {
+        try {
+            Files.createDirectories(logDir);
+        } catch (java.io.IOException e) {
+            return; // the stack reports the unusable data directory with a clear message
+        }
+        System.setProperty("org.slf4j.simpleLogger.logFile", logDir.resolve("kafka.log").toString());
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    }
+
     private LocalStack(Settings settings) {
         this.settings = settings;
         this.pidFile = new StaleProcesses(settings.dataDir().resolve("run").resolve("local-stack.pids"));

@@ -1,6 +1,5 @@
 package dev.cascade.cli.local;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -50,7 +49,7 @@ public final class LocalUpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Path root = home != null ? home : Path.of(System.getenv().getOrDefault("CASCADE_HOME", "."));
         Path data = dataDir.toAbsolutePath().normalize();
-        routeBrokerLogs(data);
+        LocalStack.routeBrokerLogs(data.resolve("logs"));
         LocalStack.Settings settings = new LocalStack.Settings(root.toAbsolutePath().normalize(), data, bindHost,
                 kafkaPort, httpBasePort, GatewayPorts.offset(udpPortOffset), Duration.ofSeconds(startTimeoutSeconds), System.out);
         for (String property : properties) {
@@ -95,17 +94,5 @@ public final class LocalUpCommand implements Callable<Integer> {
                 .orElseThrow(() -> new ParameterException(spec.commandLine(), "--property '" + text + "': no service '" + module
                         + "' (one of " + java.util.Arrays.stream(Service.values()).map(Service::module).toList() + ")"));
         return settings.withProperty(service, text.substring(colon + 1, equals), text.substring(equals + 1));
-    }
-
-    /** The broker logs through SLF4J; keep its chatter in a file, warnings and errors only. */
-    private static void routeBrokerLogs(Path data) {
-        try {
-            Files.createDirectories(data.resolve("logs"));
-        } catch (java.io.IOException e) {
-            return; // the stack reports the unusable data directory with a clear message
-        }
-        System.setProperty("org.slf4j.simpleLogger.logFile", data.resolve("logs").resolve("kafka.log").toString());
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     }
 }

@@ -348,10 +348,10 @@ class LocalStackIT {
             assertThat(keygen.exitCode()).as(keygen.err()).isZero();
             trustedLicenseKey = keygen.out().lines().filter(l -> l.contains("cascade.licensing.trusted-keys="))
                     .findFirst().orElseThrow().split("=", 2)[1];
-            agentListenPort = freeUdpPort();
+            agentListenPort = LocalStackTestPorts.freeUdpPort();
         }
-        return new LocalStack.Settings(HOME, data, "127.0.0.1", freeBlock(2), freeBlock(5),
-                freeGatewayPorts(),
+        return new LocalStack.Settings(HOME, data, "127.0.0.1", LocalStackTestPorts.freeBlock(2), LocalStackTestPorts.freeBlock(5),
+                LocalStackTestPorts.freeGatewayPorts(),
                 Duration.ofSeconds(240), System.out)
                 .withProperty(Service.LICENSING, "cascade.licensing.trusted-keys", trustedLicenseKey)
                 .withProperty(Service.ACTIVATION, "cascade.activation.peer-port", String.valueOf(agentListenPort));
@@ -395,51 +395,4 @@ class LocalStackIT {
                 + "\"[^}]*\\} ([0-9.eE+-]+)$").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
-
-    /**
-     * The first of {@code size} consecutive free TCP ports. Chosen below Linux's ephemeral range
-     * (32768-60999), where the kernel hands out the local ports of outgoing connections: a port
-     * picked there can be taken by any client connection between this check and the service's bind.
-     */
-    static int freeBlock(int size) throws IOException {
-        java.util.Random random = new java.util.Random();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int first = 20_000 + random.nextInt(12_000 - size);
-            boolean allFree = true;
-            for (int port = first; port < first + size && allFree; port++) {
-                try (ServerSocket s = new ServerSocket(port)) {
-                    s.getLocalPort();
-                } catch (IOException e) {
-                    allFree = false;
-                }
-            }
-            if (allFree) {
-                return first;
-            }
-        }
-        throw new IOException("no block of " + size + " free ports between 20000 and 32000");
-    }
-
-    static GatewayPorts freeGatewayPorts() throws IOException {
-        java.util.Set<Integer> ports = new java.util.LinkedHashSet<>();
-        while (ports.size() < 7) {
-            ports.add(freeUdpPort());
-        }
-        Integer[] p = ports.toArray(new Integer[0]);
-        return new GatewayPorts(p[0], p[1], p[2], p[3], p[4], p[5], p[6]);
-    }
-
-    static int freeUdpPort() throws IOException {
-        java.util.Random random = new java.util.Random();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = 20_000 + random.nextInt(12_000);
-            try (DatagramSocket socket = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                // taken: try another
-            }
-        }
-        throw new IOException("no free UDP port between 20000 and 32000");
-    }
-
 }

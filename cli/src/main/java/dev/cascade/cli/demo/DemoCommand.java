@@ -1,0 +1,118 @@
+package dev.cascade.cli.demo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import dev.cascade.cli.connector.ByteSize;
+import dev.cascade.cli.connector.DurationText;
+import dev.cascade.cli.local.LocalStack;
+import dev.cascade.cli.local.LocalStackException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"The whole system on this machine, measuring the bytes it saves: the embedded stack, activation,",
+                "a sample organisation (central office with the seed, three branches — one with a Wi-Fi sub-office —",
+                "and VPN remote workers), ~30 agents on loopback addresses behind WAN links emulated in user space,",
+                "a generated package deployed to all, live progress per office, and a summary of the bytes on the WAN",
+                "against the limit and against naive distribution. Exits 0 only when every agent holds the package",
+                "with the right SHA-256."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--agents", description = "Agents in all, spread over the six offices (default: ${DEFAULT-VALUE})")
+    int agents = 30;
+
+    @Option(names = "--package-size", paramLabel = "SIZE", converter = ByteSize.class,
+            description = "Size of the generated package, e.g. 64MiB or 1GiB (default: 64MiB)")
+    long packageBytes = 64L << 20;
+
+    @Option(names = "--wan-rate", paramLabel = "MBIT", description = {"The branches' WAN rate in Mbit/s; Branch South and each",
+            "VPN device get half, the Wi-Fi sub-office's link five times (default: ${DEFAULT-VALUE})"})
+    double wanMbit = 20;
+
+    @Option(names = "--wan-queue", paramLabel = "DURATION", converter = DurationText.class,
+            description = "The WAN routers' queue, as delay: a datagram that would wait longer is dropped (default: 200ms)")
+    Duration wanQueue = Duration.ofMillis(200);
+
+    @Option(names = "--wan-delay", paramLabel = "DURATION", converter = DurationText.class,
+            description = "One-way propagation delay of every WAN link (default: 10ms)")
+    Duration wanDelay = Duration.ofMillis(10);
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationText.class,
+            description = "Give up when the deployment is not done after this long (default: 15m)")
+    Duration timeout = Duration.ofMinutes(15);
+
+    @Option(names = "--data-dir", description = "The demo's directory, emptied at every start (default: ./data/demo)")
+    Path dataDir = Path.of("data", "demo");
+
+    @Option(names = "--home", description = "The Cascade checkout holding the built services (default: $CASCADE_HOME or the current directory)")
+    Path home;
+
+    @Option(names = "--kafka-port", description = "Kafka client port; the controller uses the next one (default: ${DEFAULT-VALUE})")
+    int kafkaPort = 9092;
+
+    @Option(names = "--http-base-port", description = "udp-gateway's HTTP port; the other services use the next four (default: ${DEFAULT-VALUE})")
+    int httpBasePort = 8081;
+
+    @Option(names = "--udp-port-offset", description = "Added to the gateway's UDP ports, to run beside a 'cascade local up' (default: ${DEFAULT-VALUE})")
+    int udpPortOffset = 0;
+
+    @Option(names = "--plain", description = "Print the live view as a block every 10 s instead of redrawing it in place")
+    boolean plain;
+
+    @Override
+    public Integer call() {
+        if (agents < DemoScenario.MIN_AGENTS || agents > 240) {
+            throw new ParameterException(spec.commandLine(), "--agents: " + agents + " is outside " + DemoScenario.MIN_AGENTS
+                    + "..240 (one agent per office at least; 240 fill the offices' /24s comfortably)");
+        }
+        if (packageBytes < 1 << 20) {
+            throw new ParameterException(spec.commandLine(), "--package-size: at least 1 MiB");
+        }
+        if (!(wanMbit >= 0.1 && wanMbit <= 10_000)) {
+            throw new ParameterException(spec.commandLine(), "--wan-rate: " + wanMbit + " Mbit/s is outside 0.1..10000");
+        }
+        int lowest = dev.cascade.wire.Ports.SERVER_SMALL_REPLIES + udpPortOffset;
+        int highest = dev.cascade.wire.Ports.SERVER_CONTROL + udpPortOffset;
+        if (lowest < 1024 || highest > 65_535) {
+            throw new ParameterException(spec.commandLine(), "--udp-port-offset: " + udpPortOffset + " puts the gateway's ports at "
+                    + lowest + ".." + highest + ", outside 1024..65535");
+        }
+        Path root = home != null ? home : Path.of(System.getenv().getOrDefault("CASCADE_HOME", "."));
+        Path data = dataDir.toAbsolutePath().normalize();
+        try {
+            DemoDataDir.prepare(data); // before anything writes there (the broker's log below)
+        } catch (DemoException | java.io.UncheckedIOException e) {
+            spec.commandLine().getErr().println("cascade demo: FAILED: " + e.getMessage());
+            return 1;
+        }
+        LocalStack.routeBrokerLogs(data.resolve("logs"));
+        DemoRun.Settings settings = new DemoRun.Settings(root.toAbsolutePath().normalize(), data, agents, packageBytes,
+                Math.round(wanMbit * 1_000_000), kafkaPort, httpBasePort, udpPortOffset, timeout,
+                spec.commandLine().getOut(), !plain && System.console() != null);
+        DemoRun run = new DemoRun(settings, new LoopbackNetwork(wanQueue, wanDelay));
+        Thread stopper = new Thread(run::close, "cascade-demo-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            return run.run();
+        } catch (DemoException | LocalStackException | java.io.UncheckedIOException e) {
+            spec.commandLine().getOut().flush();
+            spec.commandLine().getErr().println("cascade demo: FAILED: " + e.getMessage());
+            return 1;
+        } finally {
+            run.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is already stopping everything
+            }
+        }
+    }
+}

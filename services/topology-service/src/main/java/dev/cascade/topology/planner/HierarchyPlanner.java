@@ -138,9 +138,13 @@ final class HierarchyPlanner {
                 return context.plan(PLAN_ACTION_FETCH, sources, who + "; it fetches from the origin rather than wait for "
                         + waitingFor + cdn + ".", rvp, cdnUse);
             }
+            // asks again soon: once the upstream RVP holds its first pieces this device fetches them from it as they
+            // arrive (a holder still fetching, docs/protocol.md §17.1), so the WAN hops of a chain run in a pipeline
+            long retry = Math.min(context.settings.waitRetry().toMillis(), SeedOnce.WAIT_RETRY_MS);
             return context.plan(PLAN_ACTION_WAIT, sources, who + "; no office between here and " + office(upstream)
                     + " holds it yet, so it waits for " + waitingFor + ", rather than going to the origin"
-                    + (lan.isEmpty() ? "" : "; meanwhile it fetches the pieces its same-office peers hold") + ".", rvp, cdnUse);
+                    + (lan.isEmpty() ? "" : "; meanwhile it fetches the pieces its same-office peers hold") + ".", retry, rvp,
+                    cdnUse);
         }
         if (route instanceof UpstreamRoute.Origin) {
             if (!cdnFirst) {
@@ -153,6 +157,14 @@ final class HierarchyPlanner {
         }
         String none = who + "; no office up to " + office(context.chain.at(context.levels() - 1)) + " holds or is fetching "
                 + content.label() + ", no seed peer holds it, and it has no origin URL";
+        Optional<PeerState> seed = context.crowd(context.levels() - 1).peers().stream()
+                .filter(peer -> context.isSeed(peer) && peer.active()).findFirst();
+        if (sources.isEmpty() && seed.isPresent()) {
+            // right after a deployment the seed has its notice but has not reported the content yet: not "nowhere"
+            return context.plan(PLAN_ACTION_WAIT, sources, none + " yet; seed peer " + seed.get().label() + " (content library)"
+                    + " is told of every deployment and has not reported it, so this device asks again shortly.",
+                    Math.min(context.settings.waitRetry().toMillis(), SeedOnce.WAIT_RETRY_MS), rvp, cdnUse);
+        }
         return sources.isEmpty()
                 ? context.plan(PLAN_ACTION_BLOCKED, sources, none + ": there is nowhere to fetch it from yet.", rvp, cdnUse)
                 : context.plan(PLAN_ACTION_FETCH, sources, none + "; it fetches the pieces its same-office peers hold.", rvp, cdnUse);

@@ -118,6 +118,8 @@ class PeerToPeerPlanTest {
         assertThat(plan.action()).isEqualTo(PLAN_ACTION_WAIT);
         assertThat(plan.rvp()).isTrue();
         assertThat(plan.sources()).isEmpty();
+        // soon again: the parent RVP's first pieces are this RVP's to fetch as they arrive (a pipeline over the WAN hops)
+        assertThat(plan.retryAfterMs()).isEqualTo(5_000);
         assertThat(plan.explanation()).contains("this device is the RVP of office Branch-7")
                 .contains("waits for office Region-North, whose RVP pc-0007 (already bringing it in) is bringing it in")
                 .contains("rather than going to the origin");
@@ -174,6 +176,20 @@ class PeerToPeerPlanTest {
         assertThat(plan.action()).isEqualTo(PLAN_ACTION_BLOCKED);
         assertThat(plan.retryAfterMs()).isEqualTo(300_000);
         assertThat(plan.explanation()).contains("it has no origin URL");
+    }
+
+    @Test
+    void withoutAnOriginUrlTheDevicesWaitShortlyForASeedThatHasNotReportedTheContentYet() {
+        // right after a deployment: the seed has the notice, its inventory report is still on its way (no task known yet)
+        PeerState seed = peer("seed-1", HQ).server().untasked().build();
+        Plan plan = planner("seed-1").plan(Fixture.ask("me"), new PlanningFacts(me, Fixture.contentWithoutOrigin(), peerToPeer(),
+                List.of(seed)), branchChain(), Fixture.NOW);
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_WAIT);
+        assertThat(plan.retryAfterMs()).isEqualTo(5_000);
+        assertThat(plan.sources()).isEmpty();
+        assertThat(plan.explanation()).contains("it has no origin URL yet; seed peer seed-1 (content library) is told of every"
+                + " deployment and has not reported it, so this device asks again shortly.");
     }
 
     @Test

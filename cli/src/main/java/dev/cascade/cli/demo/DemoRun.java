@@ -84,7 +84,7 @@ final class DemoRun implements AutoCloseable {
         stack = LocalStack.of(stackSettings).start();
         say("      " + Service.values().length + " services up (metadata-service " + stack.url(Service.METADATA)
                 + ", topology-service " + stack.url(Service.TOPOLOGY) + ")");
-        DemoServer server = new DemoServer(stack.url(Service.METADATA), stack.url(Service.TOPOLOGY));
+        DemoServer server = new DemoServer(stack.url(Service.METADATA), stack.url(Service.TOPOLOGY), stack.url(Service.GATEWAY));
 
         say("[2/7] license and activation through the connector stand-in ...");
         String serverAddress = "127.0.0.1:" + stack.udpPort();
@@ -97,6 +97,7 @@ final class DemoRun implements AutoCloseable {
         say("      " + CliSteps.run("connector", "activate", "--license-key", LICENSE_KEY, "--server-name", "demo-server",
                 "--server-ip", "127.0.0.1", "--server", serverAddress, "--key-file", stack.connectorKeyFile().toString(),
                 "--listen-port", "0").out().lines().filter(l -> l.startsWith("activated")).findFirst().orElse("activated"));
+        awaitNewKeys(server);
 
         say("[3/7] sample topology: " + scenario.offices().stream().map(o -> o.name() + " (" + o.type()
                 + (o.central() ? "" : ", " + rate(o) + (o.vpn() ? " per device" : "")) + ")").collect(Collectors.joining(", ")));
@@ -165,6 +166,22 @@ final class DemoRun implements AutoCloseable {
             case "Wi-Fi" -> "wifi";
             default -> "standard";
         };
+    }
+
+    /**
+     * Activation made a new fleet key and rewrote the key file; the gateway picks it up within its poll interval. An
+     * agent signing with it before then is refused and backs off for half a minute: wait for the gateway instead.
+     */
+    private void awaitNewKeys(DemoServer server) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (server.gatewayKeyReloads() < 1) {
+            if (System.nanoTime() > deadline) {
+                throw new DemoException("the gateway did not pick up the keys activation made within 60 s (see "
+                        + settings.dataDir().resolve("stack").resolve("logs").resolve("udp-gateway.log") + ")");
+            }
+            sleep(500);
+        }
+        say("      the gateway verifies with the new keys");
     }
 
     private void awaitRegistrations(DemoServer server, List<DemoAgent> fleet) {

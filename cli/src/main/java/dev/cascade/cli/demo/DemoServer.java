@@ -25,12 +25,31 @@ final class DemoServer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final java.util.regex.Pattern KEYS_LOADED = java.util.regex.Pattern.compile(
+            "(?m)^cascade_gateway_key_reloads_total\\{[^}]*outcome=\"loaded\"[^}]*\\} ([0-9.eE+-]+)$");
     private final String metadata;
     private final String topology;
+    private final String gateway;
 
-    DemoServer(String metadataUrl, String topologyUrl) {
+    DemoServer(String metadataUrl, String topologyUrl, String gatewayUrl) {
         this.metadata = metadataUrl;
         this.topology = topologyUrl;
+        this.gateway = gatewayUrl;
+    }
+
+    /** Key rotations the gateway picked up since it started (its {@code cascade_gateway_key_reloads_total{outcome="loaded"}}). */
+    long gatewayKeyReloads() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/q/metrics"))
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            java.util.regex.Matcher m = KEYS_LOADED.matcher(response.body());
+            return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+        } catch (IOException e) {
+            throw new DemoException("reading the gateway's metrics: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DemoException("reading the gateway's metrics: interrupted", e);
+        }
     }
 
     /** Applies the sheet (not a dry run); a refused sheet is an error naming the service's answer. */

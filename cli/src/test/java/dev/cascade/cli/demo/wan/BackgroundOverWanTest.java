@@ -56,14 +56,12 @@ class BackgroundOverWanTest {
     /** What a BLOCK datagram carries besides content: header, tag, at most 54 bytes of fields, the content id. */
     private static final int BLOCK_OVERHEAD = Header.SIZE + Header.TAG_SIZE + 54 + 1 + 1 + CONTENT_ID.length();
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private final WanTopology wan = opened(WanTopology.start(SampleWan.offices(SampleWan.mbit(20, 200, 10))));
+    private final Opened open = new Opened();
+    private final WanTopology wan = open.add(WanTopology.start(SampleWan.offices(SampleWan.mbit(20, 200, 10))));
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        open.close();
     }
 
     /** 0: the path's own limit (loopback: 8 972, the reference's largest); 1 472: a 1 500-byte-MTU WAN's. */
@@ -74,12 +72,12 @@ class BackgroundOverWanTest {
         new Random(9).nextBytes(content);
         ContentManifest manifest = new ContentManifest(CONTENT_ID, LENGTH, PIECE);
         UUID holderId = UUID.randomUUID();
-        PieceServer holder = opened(new PieceServer(socket("127.0.1.10"), KeyRing.of(FLEET), holderId,
+        PieceServer holder = open.add(new PieceServer(open.socket("127.0.1.10"), KeyRing.of(FLEET), holderId,
                 new SequenceCounter(), source(manifest, content), ServePolicy.SERVE_ALL, ServerSettings.DEFAULTS,
                 Clock.systemUTC()).start());
-        WanRelay relay = opened(WanRelay.open(wan, new InetSocketAddress(ip("127.0.1.10"), 0),
+        WanRelay relay = open.add(WanRelay.open(wan, new InetSocketAddress(ip("127.0.1.10"), 0),
                 new InetSocketAddress(ip("127.0.1.10"), holder.port())));
-        PieceFetcher fetcher = new PieceFetcher(socket("127.0.2.20"), KeyRing.of(FLEET), UUID.randomUUID(),
+        PieceFetcher fetcher = new PieceFetcher(open.socket("127.0.2.20"), KeyRing.of(FLEET), UUID.randomUUID(),
                 new SequenceCounter(), maxDatagram == 0 ? FetchSettings.BACKGROUND
                         : FetchSettings.BACKGROUND.withMaxDatagramSize(maxDatagram), Clock.systemUTC());
         byte[] received = new byte[LENGTH];
@@ -167,15 +165,5 @@ class BackgroundOverWanTest {
         }
     }
 
-    private DatagramSocket socket(String address) throws IOException {
-        DatagramSocket socket = opened(new DatagramSocket(new InetSocketAddress(ip(address), 0)));
-        socket.setReceiveBufferSize(4 << 20);
-        socket.setSendBufferSize(4 << 20);
-        return socket;
-    }
 
-    private <T extends AutoCloseable> T opened(T closeable) {
-        open.add(closeable);
-        return closeable;
-    }
 }

@@ -35,21 +35,19 @@ class ShapedTransferTest {
     /** How long one datagram takes to leave at 20 Mbit/s. */
     private static final long SERIALIZATION_NANOS = LINK.serializationNanos(DATAGRAM + WanLink.IP_UDP_HEADER_BYTES);
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private final WanTopology wan = opened(WanTopology.start(SampleWan.offices(LINK)));
+    private final Opened open = new Opened();
+    private final WanTopology wan = open.add(WanTopology.start(SampleWan.offices(LINK)));
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        open.close();
     }
 
     @Test
     void aBlindSenderOverflowsTheQueueAndTheDropsAreCounted() throws Exception {
-        DatagramSocket holder = socket("127.0.1.10");
+        DatagramSocket holder = open.socket("127.0.1.10");
         WanRelay relay = relay(holder);
-        DatagramSocket requester = socket("127.0.2.20");
+        DatagramSocket requester = open.socket("127.0.2.20");
         CompletableFuture<Integer> sent = CompletableFuture.supplyAsync(() -> blast(holder));
 
         ask(requester, relay);
@@ -72,9 +70,9 @@ class ShapedTransferTest {
 
     @Test
     void aSenderKeepingAWindowInFlightLosesNothing() throws Exception {
-        DatagramSocket holder = socket("127.0.1.10");
+        DatagramSocket holder = open.socket("127.0.1.10");
         WanRelay relay = relay(holder);
-        DatagramSocket requester = socket("127.0.2.20");
+        DatagramSocket requester = open.socket("127.0.2.20");
         CompletableFuture<Integer> sent = CompletableFuture.supplyAsync(() -> sendWindowed(holder));
 
         ask(requester, relay);
@@ -192,19 +190,9 @@ class ShapedTransferTest {
     }
 
     private WanRelay relay(DatagramSocket holder) throws IOException {
-        return opened(WanRelay.open(wan, new InetSocketAddress(ip("127.0.1.10"), 0),
+        return open.add(WanRelay.open(wan, new InetSocketAddress(ip("127.0.1.10"), 0),
                 (InetSocketAddress) holder.getLocalSocketAddress()));
     }
 
-    private DatagramSocket socket(String address) throws IOException {
-        DatagramSocket socket = opened(new DatagramSocket(new InetSocketAddress(ip(address), 0)));
-        socket.setReceiveBufferSize(4 << 20);
-        socket.setSendBufferSize(4 << 20);
-        return socket;
-    }
 
-    private <T extends AutoCloseable> T opened(T closeable) {
-        open.add(closeable);
-        return closeable;
-    }
 }

@@ -34,21 +34,19 @@ class WanRelayTest {
     private static final int ANSWERS = 3;
     private static final int ANSWER_SIZE = 8_000;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private final WanTopology wan = opened(WanTopology.start(SampleWan.offices(SampleWan.mbit(50, 1_000, 5))));
+    private final Opened open = new Opened();
+    private final WanTopology wan = open.add(WanTopology.start(SampleWan.offices(SampleWan.mbit(50, 1_000, 5))));
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        open.close();
     }
 
     @Test
     void aBranchRequesterGetsEveryAnswerAndTheHolderSeesItsAddress() throws Exception {
         AnsweringHolder holder = holder();
         WanRelay relay = relay(holder, WanRelay.DEFAULT_IDLE_TIMEOUT);
-        DatagramSocket requester = socket("127.0.2.20");
+        DatagramSocket requester = open.socket("127.0.2.20");
 
         List<byte[]> received = exchange(requester, relay, 20);
 
@@ -77,7 +75,7 @@ class WanRelayTest {
     void aWifiRequesterCrossesBothLinksEachWay() throws Exception {
         AnsweringHolder holder = holder();
         WanRelay relay = relay(holder, WanRelay.DEFAULT_IDLE_TIMEOUT);
-        DatagramSocket requester = socket("127.0.3.20");
+        DatagramSocket requester = open.socket("127.0.3.20");
 
         assertAllAnswers(exchange(requester, relay, 5), 5);
 
@@ -97,7 +95,7 @@ class WanRelayTest {
     void aRequesterInNoOfficeIsDroppedAndCountedAndTheRelayGoesOn() throws Exception {
         AnsweringHolder holder = holder();
         WanRelay relay = relay(holder, WanRelay.DEFAULT_IDLE_TIMEOUT);
-        DatagramSocket stranger = socket("127.0.9.9");
+        DatagramSocket stranger = open.socket("127.0.9.9");
 
         for (int i = 0; i < 3; i++) {
             send(stranger, relay, i);
@@ -107,7 +105,7 @@ class WanRelayTest {
         assertThat(relay.counters().openUpstreams()).isZero();
         assertThat(relay.counters().datagramsUp()).isZero();
         // the relay still serves a requester it can place, and the stranger's datagrams never reached the holder
-        assertAllAnswers(exchange(socket("127.0.4.20"), relay, 2), 2);
+        assertAllAnswers(exchange(open.socket("127.0.4.20"), relay, 2), 2);
         assertThat(holder.sources).extracting(InetSocketAddress::getAddress).containsOnly(ip("127.0.4.20"));
         assertThat(relay.counters().unroutableDatagrams()).isEqualTo(3);
     }
@@ -117,8 +115,8 @@ class WanRelayTest {
         AnsweringHolder holder = holder();
         WanRelay relay = relay(holder, WanRelay.DEFAULT_IDLE_TIMEOUT);
 
-        assertAllAnswers(exchange(socket("127.0.5.7"), relay, 2), 2);
-        assertAllAnswers(exchange(socket("127.0.5.8"), relay, 3), 3);
+        assertAllAnswers(exchange(open.socket("127.0.5.7"), relay, 2), 2);
+        assertAllAnswers(exchange(open.socket("127.0.5.8"), relay, 3), 3);
 
         assertThat(wan.counters().link("HQ → VPN 127.0.5.7").orElseThrow().datagramsDelivered())
                 .isEqualTo(2L * ANSWERS);
@@ -132,7 +130,7 @@ class WanRelayTest {
     void anIdleUpstreamSocketIsClosedAndANewOneOpensOnTheNextRequest() throws Exception {
         AnsweringHolder holder = holder();
         WanRelay relay = relay(holder, Duration.ofMillis(300));
-        DatagramSocket requester = socket("127.0.2.20");
+        DatagramSocket requester = open.socket("127.0.2.20");
         assertAllAnswers(exchange(requester, relay, 1), 1);
         InetSocketAddress firstUpstream = holder.sources.get(0);
 
@@ -147,7 +145,7 @@ class WanRelayTest {
 
     @Test
     void aTakenPublicAddressIsRefusedNamingIt() throws Exception {
-        DatagramSocket taken = socket("127.0.1.10");
+        DatagramSocket taken = open.socket("127.0.1.10");
         InetSocketAddress address = (InetSocketAddress) taken.getLocalSocketAddress();
 
         assertThatThrownBy(() -> WanRelay.open(wan, address, new InetSocketAddress(ip("127.0.1.10"), 9)))
@@ -167,8 +165,8 @@ class WanRelayTest {
     void closingReleasesThePublicAndEveryUpstreamSocket() throws Exception {
         AnsweringHolder holder = holder();
         WanRelay relay = relay(holder, WanRelay.DEFAULT_IDLE_TIMEOUT);
-        assertAllAnswers(exchange(socket("127.0.2.20"), relay, 1), 1);
-        assertAllAnswers(exchange(socket("127.0.4.20"), relay, 1), 1);
+        assertAllAnswers(exchange(open.socket("127.0.2.20"), relay, 1), 1);
+        assertAllAnswers(exchange(open.socket("127.0.4.20"), relay, 1), 1);
 
         relay.close();
 
@@ -225,21 +223,12 @@ class WanRelayTest {
     }
 
     private AnsweringHolder holder() throws IOException {
-        return opened(new AnsweringHolder(new InetSocketAddress(ip("127.0.1.10"), 0), ANSWERS, ANSWER_SIZE));
+        return open.add(new AnsweringHolder(new InetSocketAddress(ip("127.0.1.10"), 0), ANSWERS, ANSWER_SIZE));
     }
 
     private WanRelay relay(AnsweringHolder holder, Duration idle) throws IOException {
-        return opened(WanRelay.open(wan, new InetSocketAddress(ip("127.0.1.10"), 0), holder.address(), idle));
+        return open.add(WanRelay.open(wan, new InetSocketAddress(ip("127.0.1.10"), 0), holder.address(), idle));
     }
 
-    private DatagramSocket socket(String address) throws IOException {
-        DatagramSocket socket = opened(new DatagramSocket(new InetSocketAddress(ip(address), 0)));
-        socket.setReceiveBufferSize(4 << 20);
-        return socket;
-    }
 
-    private <T extends AutoCloseable> T opened(T closeable) {
-        open.add(closeable);
-        return closeable;
-    }
 }

@@ -6,10 +6,13 @@ import java.util.concurrent.Callable;
 
 import dev.cascade.cli.connector.ByteSize;
 import dev.cascade.cli.connector.DurationText;
+import dev.cascade.cli.local.GatewayPorts;
 import dev.cascade.cli.local.LocalStack;
 import dev.cascade.cli.local.LocalStackException;
+import dev.cascade.cli.local.StackOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -52,17 +55,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "The demo's directory, emptied at every start (default: ./data/demo)")
     Path dataDir = Path.of("data", "demo");
 
-    @Option(names = "--home", description = "The Cascade checkout holding the built services (default: $CASCADE_HOME or the current directory)")
-    Path home;
-
-    @Option(names = "--kafka-port", description = "Kafka client port; the controller uses the next one (default: ${DEFAULT-VALUE})")
-    int kafkaPort = 9092;
-
-    @Option(names = "--http-base-port", description = "udp-gateway's HTTP port; the other services use the next four (default: ${DEFAULT-VALUE})")
-    int httpBasePort = 8081;
-
-    @Option(names = "--udp-port-offset", description = "Added to the gateway's UDP ports, to run beside a 'cascade local up' (default: ${DEFAULT-VALUE})")
-    int udpPortOffset = 0;
+    @Mixin
+    StackOptions stack;
 
     @Option(names = "--plain", description = "Print the live view as a block every 10 s instead of redrawing it in place")
     boolean plain;
@@ -79,13 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (!(wanMbit >= 0.1 && wanMbit <= 10_000)) {
             throw new ParameterException(spec.commandLine(), "--wan-rate: " + wanMbit + " Mbit/s is outside 0.1..10000");
         }
-        int lowest = dev.cascade.wire.Ports.SERVER_SMALL_REPLIES + udpPortOffset;
-        int highest = dev.cascade.wire.Ports.SERVER_CONTROL + udpPortOffset;
-        if (lowest < 1024 || highest > 65_535) {
-            throw new ParameterException(spec.commandLine(), "--udp-port-offset: " + udpPortOffset + " puts the gateway's ports at "
-                    + lowest + ".." + highest + ", outside 1024..65535");
-        }
-        Path root = home != null ? home : Path.of(System.getenv().getOrDefault("CASCADE_HOME", "."));
+        GatewayPorts udpPorts = stack.udpPorts(spec);
         Path data = dataDir.toAbsolutePath().normalize();
         try {
             DemoDataDir.prepare(data); // before anything writes there (the broker's log below)
@@ -94,8 +82,8 @@ public final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         LocalStack.routeBrokerLogs(data.resolve("logs"));
-        DemoRun.Settings settings = new DemoRun.Settings(root.toAbsolutePath().normalize(), data, agents, packageBytes,
-                Math.round(wanMbit * 1_000_000), kafkaPort, httpBasePort, udpPortOffset, timeout,
+        DemoRun.Settings settings = new DemoRun.Settings(stack.home(), data, agents, packageBytes,
+                Math.round(wanMbit * 1_000_000), stack.kafkaPort(), stack.httpBasePort(), udpPorts, timeout,
                 spec.commandLine().getOut(), !plain && System.console() != null);
         DemoRun run = new DemoRun(settings, new LoopbackNetwork(wanQueue, wanDelay));
         Thread stopper = new Thread(run::close, "cascade-demo-stop");

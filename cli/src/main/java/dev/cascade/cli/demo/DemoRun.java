@@ -44,7 +44,7 @@ final class DemoRun implements AutoCloseable {
      * @param redraw        redraw the live view in place (a terminal)
      */
     record Settings(Path home, Path dataDir, int agents, long packageBytes, long wanBits, int kafkaPort, int httpBasePort,
-                    int udpPortOffset, Duration timeout, PrintWriter out, boolean redraw) {
+                    GatewayPorts udpPorts, Duration timeout, PrintWriter out, boolean redraw) {
     }
 
     private final Settings settings;
@@ -76,7 +76,7 @@ final class DemoRun implements AutoCloseable {
                 .orElseThrow(() -> new DemoException("'cascade vendor keygen' printed no trusted key")).split("=", 2)[1].trim();
         UUID seedId = DeviceIdentity.loadOrCreate(agentDir("seed"));
         LocalStack.Settings stackSettings = new LocalStack.Settings(settings.home(), data.resolve("stack"), network.gatewayBindHost(),
-                settings.kafkaPort(), settings.httpBasePort(), GatewayPorts.offset(settings.udpPortOffset()),
+                settings.kafkaPort(), settings.httpBasePort(), settings.udpPorts(),
                 Duration.ofSeconds(240), new PrintStream(OutputStream.nullOutputStream()))
                 .withProperty(Service.LICENSING, "cascade.licensing.trusted-keys", trusted)
                 .withProperty(Service.METADATA, "cascade.metadata.seed-device-ids", seedId.toString())

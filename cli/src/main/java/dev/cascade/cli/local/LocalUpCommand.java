@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
@@ -22,18 +23,8 @@ public final class LocalUpCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Where Kafka, the databases, logs and keys live (default: ./data)")
     Path dataDir = Path.of("data");
 
-    @Option(names = "--home", description = "The Cascade checkout holding the built services (default: $CASCADE_HOME or the current directory)")
-    Path home;
-
-    @Option(names = "--kafka-port", description = "Kafka client port; the controller uses the next one (default: ${DEFAULT-VALUE})")
-    int kafkaPort = 9092;
-
-    @Option(names = "--http-base-port", description = "udp-gateway's HTTP port; metadata, topology, licensing, activation use the next four (default: ${DEFAULT-VALUE})")
-    int httpBasePort = 8081;
-
-    @Option(names = "--udp-port-offset", description = {"Added to every UDP port of the gateway (34322, 34323, 34331, 34333,",
-            "34339, 34341, 34545), to run a second stack on one machine (default: ${DEFAULT-VALUE})"})
-    int udpPortOffset = 0;
+    @Mixin
+    StackOptions stack;
 
     @Option(names = "--bind", description = "Address the gateway's UDP socket binds (default: ${DEFAULT-VALUE})")
     String bindHost = "0.0.0.0";
@@ -47,11 +38,10 @@ public final class LocalUpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Path root = home != null ? home : Path.of(System.getenv().getOrDefault("CASCADE_HOME", "."));
         Path data = dataDir.toAbsolutePath().normalize();
         LocalStack.routeBrokerLogs(data.resolve("logs"));
-        LocalStack.Settings settings = new LocalStack.Settings(root.toAbsolutePath().normalize(), data, bindHost,
-                kafkaPort, httpBasePort, GatewayPorts.offset(udpPortOffset), Duration.ofSeconds(startTimeoutSeconds), System.out);
+        LocalStack.Settings settings = new LocalStack.Settings(stack.home(), data, bindHost,
+                stack.kafkaPort(), stack.httpBasePort(), stack.udpPorts(spec), Duration.ofSeconds(startTimeoutSeconds), System.out);
         for (String property : properties) {
             settings = withProperty(settings, property);
         }

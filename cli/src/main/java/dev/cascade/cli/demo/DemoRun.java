@@ -2,27 +2,25 @@ package dev.cascade.cli.demo;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
+
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.cascade.agent.DeviceIdentity;
 import dev.cascade.cli.local.GatewayPorts;
@@ -117,7 +115,7 @@ final class DemoRun implements AutoCloseable {
 
         say("[5/7] generating and publishing the package ...");
         Path packageFile = data.resolve("package").resolve("demo-package.bin");
-        String sha256 = generate(packageFile, scenario.packageBytes());
+        String sha256 = SamplePackage.write(packageFile, scenario.packageBytes());
         say("      " + CliSteps.run("connector", "publish", packageFile.toString(), "--content-id", CONTENT_ID, "--name",
                 "Demo package", "--library", library.toString(), "--server", serverAddress, "--key-file",
                 stack.connectorKeyFile().toString(), "--listen-port", "0", "--progress", "never").out().lines()
@@ -224,33 +222,6 @@ final class DemoRun implements AutoCloseable {
         Path dir = settings.dataDir().resolve("agents").resolve(hostname);
         createDirectories(dir);
         return dir;
-    }
-
-    /** A file of random bytes (a fixed seed: the same package every run); returns its SHA-256. */
-    static String generate(Path file, long size) {
-        createDirectories(file.getParent());
-        SplittableRandom random = new SplittableRandom(0x5eed_ca5c_adeL);
-        byte[] buffer = new byte[1 << 20];
-        try (OutputStream outFile = Files.newOutputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (long left = size; left > 0; ) {
-                int n = (int) Math.min(buffer.length, left);
-                for (int i = 0; i < n; i += 8) {
-                    long value = random.nextLong();
-                    for (int b = 0; b < 8 && i + b < n; b++) {
-                        buffer[i + b] = (byte) (value >>> (8 * b));
-                    }
-                }
-                outFile.write(buffer, 0, n);
-                digest.update(buffer, 0, n);
-                left -= n;
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the package " + file + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String rate(DemoOffice office) {

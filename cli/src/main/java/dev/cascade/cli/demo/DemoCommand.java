@@ -2,7 +2,9 @@ package dev.cascade.cli.demo;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import dev.cascade.cli.connector.ByteSize;
 import dev.cascade.cli.connector.DurationText;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
                 "and VPN remote workers), ~30 agents on loopback addresses behind WAN links emulated in user space,",
                 "a generated package deployed to all, live progress per office, and a summary of the bytes on the WAN",
                 "against the limit and against naive distribution. Exits 0 only when every agent holds the package",
-                "with the right SHA-256."})
+                "with the right SHA-256. With --netns (root): the same in real network namespaces, routers shaping",
+                "the WAN links in the kernel, every agent a JVM of its own."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -45,7 +48,7 @@ public final class DemoCommand implements Callable<Integer> {
     Duration wanQueue = Duration.ofMillis(200);
 
     @Option(names = "--wan-delay", paramLabel = "DURATION", converter = DurationText.class,
-            description = "One-way propagation delay of every WAN link (default: 10ms)")
+            description = "One-way propagation delay of every emulated WAN link; not applied with --netns (default: 10ms)")
     Duration wanDelay = Duration.ofMillis(10);
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationText.class,
@@ -57,6 +60,13 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     StackOptions stack;
+
+    @Option(names = "--netns", description = {"Run the offices in real network namespaces (needs root and iproute2): a LAN",
+            "per office, routers shaping the WAN links with tc, every agent a JVM of its own in a namespace of its own"})
+    boolean netns;
+
+    /** Why --netns cannot run here; replaced in tests. */
+    Supplier<Optional<String>> netnsUnavailable = NetnsNetwork::unavailableReason;
 
     @Option(names = "--plain", description = "Print the live view as a block every 10 s instead of redrawing it in place")
     boolean plain;
@@ -74,6 +84,20 @@ public final class DemoCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--wan-rate: " + wanMbit + " Mbit/s is outside 0.1..10000");
         }
         GatewayPorts udpPorts = stack.udpPorts(spec);
+        Path root = stack.home();
+        if (netns) {
+            Optional<String> unavailable = netnsUnavailable.get();
+            if (unavailable.isPresent()) { // before anything starts or the data directory is touched
+                spec.commandLine().getErr().println("cascade demo: --netns needs root and iproute2 (" + unavailable.get()
+                        + "); run without --netns for the loopback variant");
+                return 1;
+            }
+            if (!java.nio.file.Files.isRegularFile(NetnsNetwork.agentJar(root))) {
+                spec.commandLine().getErr().println("cascade demo: --netns runs every agent from " + NetnsNetwork.agentJar(root)
+                        + ", which does not exist: build it (./mvnw -pl agent package) or name a --home that has it");
+                return 1;
+            }
+        }
         Path data = dataDir.toAbsolutePath().normalize();
         try {
             DemoDataDir.prepare(data); // before anything writes there (the broker's log below)
@@ -82,10 +106,11 @@ public final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         LocalStack.routeBrokerLogs(data.resolve("logs"));
-        DemoRun.Settings settings = new DemoRun.Settings(stack.home(), data, agents, packageBytes,
+        DemoRun.Settings settings = new DemoRun.Settings(root, data, agents, packageBytes,
                 Math.round(wanMbit * 1_000_000), stack.kafkaPort(), stack.httpBasePort(), udpPorts, timeout,
                 spec.commandLine().getOut(), !plain && System.console() != null);
-        DemoRun run = new DemoRun(settings, new LoopbackNetwork(wanQueue, wanDelay));
+        DemoNetwork network = netns ? new NetnsNetwork(root, wanQueue, wanDelay) : new LoopbackNetwork(wanQueue, wanDelay);
+        DemoRun run = new DemoRun(settings, network);
         Thread stopper = new Thread(run::close, "cascade-demo-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {

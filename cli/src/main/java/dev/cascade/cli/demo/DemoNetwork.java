@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Where the demo's agents run and how the bytes between offices are carried and counted: loopback addresses in this
  * JVM behind WAN links emulated in user space ({@link LoopbackNetwork}), or hosts in network namespaces behind routers
- * whose links are shaped by the kernel (the {@code --netns} variant).
+ * whose links are shaped by the kernel ({@link NetnsNetwork}, {@code --netns}).
  */
 interface DemoNetwork extends AutoCloseable {
 

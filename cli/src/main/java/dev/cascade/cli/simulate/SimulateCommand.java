@@ -1,7 +1,6 @@
 package dev.cascade.cli.simulate;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -10,9 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.cascade.cli.connector.ByteSize;
+import dev.cascade.cli.connector.DurationText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 /** {@code cascade simulate}: a fleet following one deployment with topology-service's planner, as a discrete-event model. */
@@ -66,16 +65,16 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--fetch-parallel", paramLabel = "N", defaultValue = "4", description = "Transfers a device receives at once, one per source (default: ${DEFAULT-VALUE})")
     int fetchParallel;
 
-    @Option(names = "--notice-spread", paramLabel = "DURATION", defaultValue = "60s", converter = SimDuration.class, description = "The notices reach the devices at random within this time; 0: all at once (default: ${DEFAULT-VALUE})")
+    @Option(names = "--notice-spread", paramLabel = "DURATION", defaultValue = "60s", converter = DurationText.OrZero.class, description = "The notices reach the devices at random within this time; 0: all at once (default: ${DEFAULT-VALUE})")
     Duration noticeSpread;
 
-    @Option(names = "--plan-latency", paramLabel = "DURATION", defaultValue = "100ms", converter = SimDuration.class, description = "From a PLAN_REQUEST to the device acting on the plan and its report reaching the server (default: ${DEFAULT-VALUE})")
+    @Option(names = "--plan-latency", paramLabel = "DURATION", defaultValue = "100ms", converter = DurationText.OrZero.class, description = "From a PLAN_REQUEST to the device acting on the plan and its report reaching the server (default: ${DEFAULT-VALUE})")
     Duration planLatency;
 
-    @Option(names = "--heartbeat-interval", paramLabel = "DURATION", defaultValue = "60s", converter = SimDuration.class, description = "Each agent's heartbeat interval (default: ${DEFAULT-VALUE})")
+    @Option(names = "--heartbeat-interval", paramLabel = "DURATION", defaultValue = "60s", converter = DurationText.OrZero.class, description = "Each agent's heartbeat interval (default: ${DEFAULT-VALUE})")
     Duration heartbeatInterval;
 
-    @Option(names = "--register-interval", paramLabel = "DURATION", defaultValue = "15m", converter = SimDuration.class, description = "Each agent's re-registration interval (default: ${DEFAULT-VALUE})")
+    @Option(names = "--register-interval", paramLabel = "DURATION", defaultValue = "15m", converter = DurationText.OrZero.class, description = "Each agent's re-registration interval (default: ${DEFAULT-VALUE})")
     Duration registerInterval;
 
     @Option(names = "--random-seed", paramLabel = "N", defaultValue = "1", description = "Seed of every random draw (default: ${DEFAULT-VALUE})")
@@ -120,34 +119,5 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /** A duration written {@code 500ms}, {@code 30s}, {@code 15m}, {@code 0} or ISO-8601; zero allowed. */
-    static final class SimDuration implements ITypeConverter<Duration> {
-
-        @Override
-        public Duration convert(String text) {
-            String t = text.strip().toLowerCase(Locale.ROOT);
-            try {
-                Duration duration;
-                if (t.startsWith("p")) {
-                    duration = Duration.parse(text.strip());
-                } else if (t.endsWith("ms")) {
-                    duration = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).strip()));
-                } else if (t.endsWith("s")) {
-                    duration = Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1).strip()) * 1000));
-                } else if (t.endsWith("m")) {
-                    duration = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1).strip()) * 60);
-                } else {
-                    duration = Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
-                }
-                if (duration.isNegative()) {
-                    throw new IllegalArgumentException("'" + text + "' is negative; expected 0 or more, e.g. 60s");
-                }
-                return duration;
-            } catch (NumberFormatException | DateTimeParseException e) {
-                throw new IllegalArgumentException("'" + text + "' is not a duration; expected e.g. 100ms, 60s or 15m");
-            }
-        }
     }
 }

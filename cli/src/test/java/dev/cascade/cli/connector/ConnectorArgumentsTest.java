@@ -44,7 +44,12 @@ class ConnectorArgumentsTest {
         assertThat(text.convert("45")).isEqualTo(Duration.ofSeconds(45));
         assertThat(text.convert("PT1M30S")).isEqualTo(Duration.ofSeconds(90));
         assertThatThrownBy(() -> text.convert("soon")).hasMessage("'soon' is not a duration; expected e.g. 30s, 500ms or 2m");
-        assertThatThrownBy(() -> text.convert("0s")).hasMessage("'0s' is not a positive duration");
+        assertThatThrownBy(() -> text.convert("0s")).hasMessage("'0s' is not a positive duration; expected e.g. 30s, 500ms or 2m");
+        assertThat(text.convert("1.5s")).isEqualTo(Duration.ofMillis(1_500));
+        DurationText orZero = new DurationText.OrZero();
+        assertThat(orZero.convert("0")).isZero();
+        assertThatThrownBy(() -> orZero.convert("-1s")).hasMessage("'-1s' is not a duration of 0 or more; expected e.g. 30s,"
+                + " 500ms or 2m");
     }
 
     @Test

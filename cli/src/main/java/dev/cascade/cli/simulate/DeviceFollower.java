@@ -196,7 +196,8 @@ final class DeviceFollower {
     }
 
     private boolean free(FleetDevice device, FleetDevice source) {
-        return source.uploads < settings.uploadSlots() && !device.fetchingFrom.contains(source);
+        int uploads = device.overWanFrom(source) ? source.wanUploads : source.lanUploads;
+        return uploads < settings.uploadSlots() && !device.fetchingFrom.contains(source);
     }
 
     private long[] union(List<FleetDevice> sources, long[] into) {
@@ -215,7 +216,11 @@ final class DeviceFollower {
         device.fetchingFrom.add(source);
         device.epoch++;
         if (source != null) {
-            source.uploads++;
+            if (device.overWanFrom(source)) {
+                source.wanUploads++;
+            } else {
+                source.lanUploads++;
+            }
         }
         network.start(new Transfer(device, source, piece, TransferPaths.path(source, device), settings.pieceLength(piece)));
     }
@@ -231,7 +236,11 @@ final class DeviceFollower {
         device.hold(transfer.piece);
         device.round.copied++;
         if (transfer.source != null) {
-            transfer.source.uploads--;
+            if (device.overWanFrom(transfer.source)) {
+                transfer.source.wanUploads--;
+            } else {
+                transfer.source.lanUploads--;
+            }
         }
         if (device.holdsAll(pieces)) {
             complete(device);
@@ -252,9 +261,10 @@ final class DeviceFollower {
     private void wake(FleetDevice source, int piece) {
         WaiterList waiters = source.waiters;
         waiters.waking = true;
-        for (int i = 0; i < waiters.size() && source.uploads < settings.uploadSlots(); i++) {
+        for (int i = 0; i < waiters.size() && (source.lanUploads < settings.uploadSlots()
+                || source.wanUploads < settings.uploadSlots()); i++) {
             FleetDevice waiter = waiters.live(i);
-            if (waiter != null && waiter.inFlightCount == 0
+            if (waiter != null && waiter.inFlightCount == 0 && free(waiter, source)
                     && (piece >= 0 ? waiter.wants(piece) : waiter.wantedFrom(source, pieces, null) >= 0)) {
                 fill(waiter);
             }

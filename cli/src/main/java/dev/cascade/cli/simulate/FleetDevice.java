@@ -36,8 +36,12 @@ final class FleetDevice {
     int heldCount;
     final long[] inFlight;
     int inFlightCount;
-    /** Transfers it serves now (at most the upload slots). */
-    int uploads;
+    /**
+     * Transfers it serves now to its own office (foreground port) and to other offices (background port): the agent
+     * runs a content server on each, each with its own upload slots.
+     */
+    int lanUploads;
+    int wanUploads;
     /** Sources it receives from now (one transfer per source). */
     final List<FleetDevice> fetchingFrom = new ArrayList<>(4);
 
@@ -145,6 +149,11 @@ final class FleetDevice {
     /** It neither holds nor fetches {@code piece}. */
     boolean wants(int piece) {
         return ((held[piece >>> 6] | inFlight[piece >>> 6]) & (1L << piece)) == 0;
+    }
+
+    /** Whether a transfer from {@code source} to this device crosses a WAN link (the background port's slots). */
+    boolean overWanFrom(FleetDevice source) {
+        return source.office != office;
     }
 
     /** Waits for {@code source} to gain a piece or free a slot. */

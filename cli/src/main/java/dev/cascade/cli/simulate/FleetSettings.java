@@ -17,7 +17,7 @@ import java.time.Duration;
  * @param vpnMbps           each VPN device's own link, drawn per device
  * @param lanMbps           each wired device's LAN port (both directions)
  * @param wifiMbps          the air time of one Wi-Fi office, shared by every transfer to or from its devices
- * @param uploadSlots       transfers a device serves at once (the agent's upload slots)
+ * @param uploadSlots       transfers a device serves at once per content server (the agent's upload slots, foreground and background each)
  * @param fetchParallel     transfers a device receives at once (one per source)
  * @param noticeSpread      DEPLOYMENT_NOTICEs reach the devices evenly at random within this time
  * @param planLatency       from a PLAN_REQUEST to the device acting on its plan (the planner reads the facts at the

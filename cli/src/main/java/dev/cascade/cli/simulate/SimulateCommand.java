@@ -59,7 +59,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--wifi-mbps", paramLabel = "MBPS", defaultValue = "300", description = "A Wi-Fi office's air time, shared by all its transfers (default: ${DEFAULT-VALUE})")
     double wifiMbps;
 
-    @Option(names = "--upload-slots", paramLabel = "N", defaultValue = "4", description = "Transfers a device serves at once (default: ${DEFAULT-VALUE})")
+    @Option(names = "--upload-slots", paramLabel = "N", defaultValue = "4", description = "Transfers a device serves at once to its own office, and as many again to other offices: the agent's foreground and background content servers each have these slots (default: ${DEFAULT-VALUE})")
     int uploadSlots;
 
     @Option(names = "--fetch-parallel", paramLabel = "N", defaultValue = "4", description = "Transfers a device receives at once, one per source (default: ${DEFAULT-VALUE})")

@@ -49,6 +49,23 @@ class FleetSimulationTest {
     }
 
     @Test
+    void slowWanPullersDoNotHoldTheCentralOfficesOwnDevicesBack() {
+        // one upload slot per content server, VPN devices on 1-2 Mbit/s links that all start at the seed: as the agent
+        // does, the seed serves its own office on its foreground server whatever its background server is doing
+        SimulationReport report = FleetSimulation.run(settings(small("--notice-spread", "0", "--vpn-offices", "2",
+                "--vpn-mbps", "1-2", "--upload-slots", "1")));
+
+        double central = report.completion().byRole().stream().filter(role -> role.role().equals("central")).findFirst()
+                .orElseThrow().stats().max();
+        double vpnFirst = report.completion().offices().stream().filter(office -> office.role().equals("VPN"))
+                .mapToDouble(SimulationReport.OfficeResult::firstCompletionSeconds).min().orElseThrow();
+        assertThat(report.completion().all().devices()).isEqualTo(600);
+        // simulated seconds: 64 MiB over the 1 Gbit/s LAN in a few seconds (with one slot shared by both servers: 82 s,
+        // each piece queued behind a VPN device's 4 MiB at 1-2 Mbit/s)
+        assertThat(central).as("the central office's last device").isLessThan(20).isLessThan(vpnFirst);
+    }
+
+    @Test
     void eachVpnDeviceFetchesItsOwnCopyOverItsOwnLink() {
         SimulationReport report = FleetSimulation.run(settings(small("--notice-spread", "0", "--vpn-offices", "2")));
 

@@ -11,7 +11,9 @@ import dev.cascade.wire.RetryPolicy;
  * When to register: once (exit with the outcome), or for as long as the agent runs — again every
  * re-registration interval after an ACK (the server treats it as an update), and after a pause
  * that doubles up to a cap while the server does not answer or refuses for a reason that may pass.
- * Between re-registrations the running agent sends a HEARTBEAT every heartbeat interval; a heartbeat
+ * A refused key is first tried again soon ({@link #KEY_CATCH_UP}): right after activation issues a
+ * key, the gateway may not have loaded it yet (it reads activation-service's key ring every 5 s), and
+ * a fleet started then should not wait a whole round pause for it. Between re-registrations the running agent sends a HEARTBEAT every heartbeat interval; a heartbeat
  * that gets no ACK sends it back to registering, whose pauses then apply.
  */
 public final class RegistrationLoop {
@@ -21,6 +23,9 @@ public final class RegistrationLoop {
     public interface Sleeper {
         void sleep(Duration duration) throws InterruptedException;
     }
+
+    /** The pauses after the first key refusals in a row: 2, 4 and 8 s (±25 %), then the usual round pauses. */
+    static final RetryPolicy KEY_CATCH_UP = new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(8), 0.25);
 
     private final Registration registration;
     private final HeartbeatExchange heartbeat;
@@ -67,11 +72,13 @@ public final class RegistrationLoop {
     public int runUntilStopped() throws InterruptedException {
         RetryPolicy pauses = new RetryPolicy(Integer.MAX_VALUE, config.roundPause(), config.maxRoundPause(), 0.25);
         int failedRounds = 0;
+        int keyRefusals = 0;
         while (true) {
             Outcome outcome = registration.register(config.maxAttempts());
             if (outcome.registered()) {
                 print(out, outcome.message());
                 failedRounds = 0;
+                keyRefusals = 0;
                 Outcome beat = heartbeatUntilReregistration();
                 if (beat != null && !beat.retryLater()) {
                     print(err, "heartbeat: " + beat.message());
@@ -86,8 +93,14 @@ public final class RegistrationLoop {
                 print(err, outcome.message());
                 return outcome.exitCode();
             }
-            failedRounds++;
-            Duration pause = atLeast(pauses.timeoutAfter(failedRounds), outcome.retryAfter());
+            keyRefusals = outcome.exitCode() == Outcome.KEY_REFUSED ? keyRefusals + 1 : 0;
+            Duration pause;
+            if (keyRefusals > 0 && keyRefusals <= KEY_CATCH_UP.maxAttempts()) {
+                pause = atLeast(KEY_CATCH_UP.timeoutAfter(keyRefusals), outcome.retryAfter());
+            } else {
+                failedRounds++;
+                pause = atLeast(pauses.timeoutAfter(failedRounds), outcome.retryAfter());
+            }
             print(err, outcome.message() + caveat(outcome)
                     + String.format(Locale.ROOT, "; trying again in %.1f s", pause.toMillis() / 1000.0));
             sleeper.sleep(pause);

@@ -95,9 +95,37 @@ class RegistrationLoopTest {
                     + " against the server's fleet key (unauthenticated reply: it may be forged); trying again in ");
             assertThat(out.toString().lines()).hasSize(2).allMatch(line -> line.startsWith("registered device "));
             assertThat(out.toString()).contains("event-2").contains("event-3");
-            assertAround(pauses.get(0), ROUND_PAUSE, 0.25);
+            assertAround(pauses.get(0), Duration.ofSeconds(2), 0.25); // the gateway may not have loaded the key yet
             assertAround(pauses.get(1), REREGISTER, 0.10);
             assertAround(pauses.get(2), REREGISTER, 0.10);
+        }
+    }
+
+    @Test
+    void triesARefusedKeyAgainSoonThreeTimesThenWithTheUsualRoundPauses() throws Exception {
+        Reject.Builder keyRefused = Reject.newBuilder().setReason(RejectReason.REJECT_REASON_AUTHENTICATION_FAILED);
+        try (StandInServer server = new StandInServer(key, (i, got, s) -> s.unauthenticatedReject(got, keyRefused))) {
+            assertThatThrownBy(() -> runUntilStopped(server, 5)).isInstanceOf(InterruptedException.class);
+
+            assertAround(pauses.get(0), Duration.ofSeconds(2), 0.25);
+            assertAround(pauses.get(1), Duration.ofSeconds(4), 0.25);
+            assertAround(pauses.get(2), Duration.ofSeconds(8), 0.25);
+            assertAround(pauses.get(3), ROUND_PAUSE, 0.25); // a wrong key: the operator must act, no point in hurrying
+            assertAround(pauses.get(4), ROUND_PAUSE.multipliedBy(2), 0.25);
+            assertThat(server.received()).hasSize(5); // a REJECT ends a round at its first attempt
+        }
+    }
+
+    @Test
+    void anotherRefusalBetweenKeyRefusalsStartsTheCatchUpAgain() throws Exception {
+        Reject.Builder keyRefused = Reject.newBuilder().setReason(RejectReason.REJECT_REASON_AUTHENTICATION_FAILED);
+        try (StandInServer server = new StandInServer(key, (i, got, s) -> i == 2 || i == 3 ? null
+                : s.unauthenticatedReject(got, keyRefused))) {
+            assertThatThrownBy(() -> runUntilStopped(server, 3)).isInstanceOf(InterruptedException.class);
+
+            assertAround(pauses.get(0), Duration.ofSeconds(2), 0.25);
+            assertAround(pauses.get(1), ROUND_PAUSE, 0.25); // a round without an answer (datagrams 2, 3): the usual pause
+            assertAround(pauses.get(2), Duration.ofSeconds(2), 0.25);
         }
     }
 

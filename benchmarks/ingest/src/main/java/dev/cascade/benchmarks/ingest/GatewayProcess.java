@@ -64,6 +64,10 @@ final class GatewayProcess implements AutoCloseable {
                 dataDir.resolve("udp-gateway.log"), "http://127.0.0.1:" + httpPort));
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** CPU time (user + system, all threads) the gateway process has used so far, in nanoseconds. */
     long cpuNanos() {
         return ProcessHandle.of(process.pid()).flatMap(handle -> handle.info().totalCpuDuration())

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.cascade.contracts.Topics;
@@ -24,7 +25,8 @@ import dev.cascade.wire.WireKey;
  *
  * <pre>
  * java -jar benchmarks/ingest/target/ingest-benchmark.jar [--count 200000] [--devices 5000]
- *      [--window 2000] [--low-rate-fraction 0.5] [--gateway-jar PATH] [--gateway-heap 1g]
+ *      [--window 2000] [--warmup-seconds 60] [--low-rate-fraction 0.5] [--gateway-jar PATH] [--gateway-heap 1g]
+ *      [--isolate-generator auto|true|false]
  *      [--gateway-jvm "-XX:StartFlightRecording=filename=gw.jfr"]
  * </pre>
  */
@@ -39,6 +41,8 @@ public final class IngestBenchmark {
         int devices = Integer.parseInt(options.getOrDefault("devices", "5000"));
         int window = Integer.parseInt(options.getOrDefault("window", "2000"));
         double lowFraction = Double.parseDouble(options.getOrDefault("low-rate-fraction", "0.5"));
+        int warmupSeconds = Integer.parseInt(options.getOrDefault("warmup-seconds", "60"));
+        String isolate = options.getOrDefault("isolate-generator", "auto");
         Path jar = Path.of(options.getOrDefault("gateway-jar",
                 "services/udp-gateway/target/embedded-app/quarkus-run.jar")).toAbsolutePath();
         String heap = options.getOrDefault("gateway-heap", "1g");
@@ -47,6 +51,8 @@ public final class IngestBenchmark {
         Path work = Files.createTempDirectory("cascade-ingest-benchmark-");
 
         say("ingest benchmark: %d REGISTERs from %d device ids, window %d; work dir %s", count, devices, window, work);
+        Generator generator = Generator.start(pinning(isolate));
+        say("CPUs: %s", generator.describe());
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"), 0, 0)) {
             String rawTopic = "cascade.benchmark.raw-producer";
             broker.createTopics(3, List.of(Topics.PEER_REGISTRATIONS, rawTopic));
@@ -62,17 +68,15 @@ public final class IngestBenchmark {
             double ownCpuPerAck;
             try (GatewayProcess gateway = GatewayProcess.start(jar, work.resolve("gateway"), broker.bootstrapServers(),
                     keyFile, heap, gatewayJvm)) {
+                generator.pinning().ifPresent(pinning -> pinning.pinToSystem(gateway.pid()));
                 InetSocketAddress address = gateway.awaitReady(Duration.ofSeconds(120));
                 say("gateway ready on UDP %s (log %s)", address, gateway.log());
                 RegisterLoad load = new RegisterLoad(address, fleet, devices);
 
-                int warmup = Math.max(50_000, count / 4); // long enough for the JIT to finish with the hot path
-                RegisterLoad.Result warm = load.run(warmup, window, 0);
-                say("warm-up: %d sent, %d acked, %.0f/s (not reported)", warm.sent(), warm.acked(), warm.ackedPerSecond());
-
+                warmUp(generator, load, window, warmupSeconds);
                 long gatewayCpuBefore = gateway.cpuNanos();
                 long ownCpuBefore = ownCpuNanos();
-                saturation = load.run(count, window, 0);
+                saturation = generator.run(() -> load.run(count, window, 0));
                 gatewayCpuPerAck = (gateway.cpuNanos() - gatewayCpuBefore) / 1e3 / saturation.acked();
                 ownCpuPerAck = (ownCpuNanos() - ownCpuBefore) / 1e3 / saturation.acked();
                 say("saturation: %d sent, %d acked, %d rejected, %.0f acked/s", saturation.sent(), saturation.acked(),
@@ -80,7 +84,8 @@ public final class IngestBenchmark {
 
                 lowRate = saturation.ackedPerSecond() * lowFraction;
                 int lowCount = Math.max(10_000, count / 2);
-                lower = load.run(lowCount, window, lowRate);
+                double offered = lowRate;
+                lower = generator.run(() -> load.run(lowCount, window, offered));
                 say("offered %.0f/s: %d sent, %d acked, %.0f acked/s", lowRate, lower.sent(), lower.acked(),
                         lower.ackedPerSecond());
                 say("gateway queue_full drops: %.0f, publish failures: %.0f",
@@ -93,6 +98,9 @@ public final class IngestBenchmark {
             int recordSize = peerRegisteredSize(devices);
             say("raw producer: kafka-tools ProducerPerformance, %d records of %d bytes, acks=all, idempotent", count,
                     recordSize);
+            RawProducerBaseline.Outcome rawWarm = RawProducerBaseline.run(broker.bootstrapServers(), rawTopic, count,
+                    recordSize);
+            say("raw producer warm-up: %.0f records/s (not reported)", rawWarm.recordsPerSecond());
             RawProducerBaseline.Outcome raw = RawProducerBaseline.run(broker.bootstrapServers(), rawTopic, count,
                     recordSize);
 
@@ -102,6 +110,7 @@ public final class IngestBenchmark {
             System.out.println("== Cascade ingest benchmark ==");
             System.out.printf("machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"));
+            System.out.printf("CPUs: %s%n", generator.describe());
             System.out.printf("gateway  (REGISTER -> PeerRegistered, acks=all, ACK after Kafka): %,d acked of %,d sent, %,.0f acked/s%n",
                     saturation.acked(), saturation.sent(), saturation.ackedPerSecond());
             System.out.printf("raw      (ProducerPerformance, %d-byte values, acks=all, idempotent):  %,d records, %,.0f records/s%n",
@@ -125,6 +134,43 @@ public final class IngestBenchmark {
             }
         }
         System.exit(0); // the broker's and producers' non-daemon threads must not keep the JVM
+    }
+
+    /**
+     * {@code true}: pin or fail saying why; {@code auto} (the default): pin where the machine allows
+     * it, otherwise say why not and share the CPUs; {@code false}: share them.
+     */
+    private static Optional<CpuPinning> pinning(String isolate) {
+        switch (isolate) {
+            case "true":
+                return Optional.of(CpuPinning.forThisMachine());
+            case "false":
+                return Optional.empty();
+            case "auto":
+                try {
+                    return Optional.of(CpuPinning.forThisMachine());
+                } catch (IllegalStateException e) {
+                    say("not isolating the load generator: %s", e.getMessage());
+                    return Optional.empty();
+                }
+            default:
+                throw new IllegalArgumentException("--isolate-generator must be auto, true or false, was '" + isolate + "'");
+        }
+    }
+
+    /**
+     * Sends rounds of load until {@code seconds} have passed: both JVMs (the gateway, and this one
+     * with the broker) keep compiling for tens of seconds, and a measurement taken while the JIT
+     * compilers still use a third of the two cores measures the compilers.
+     */
+    private static void warmUp(Generator generator, RegisterLoad load, int window, int seconds) throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        int round = 0;
+        do {
+            RegisterLoad.Result warm = generator.run(() -> load.run(50_000, window, 0));
+            say("warm-up round %d: %d sent, %d acked, %.0f/s (not reported)", ++round, warm.sent(), warm.acked(),
+                    warm.ackedPerSecond());
+        } while (System.nanoTime() < until);
     }
 
     /** The value size of the gateway's PeerRegistered record for these registrations (the widest device). */

@@ -8,6 +8,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,9 +30,11 @@ import dev.cascade.wire.WireKey;
 
 /**
  * Sends authenticated REGISTER datagrams from many device ids over one loopback socket, at most
- * {@code window} unacknowledged at a time and at most {@code ratePerSecond} (0 = as fast as the
+ * {@code window} unanswered at a time and at most {@code ratePerSecond} (0 = as fast as the
  * window allows), and records for each the time from send to its ACK. No retransmission: a
- * datagram without an ACK is counted as unacknowledged.
+ * datagram without an ACK is counted as unacknowledged. The generator shares the gateway's CPUs,
+ * so it does only what the gateway's peers would: datagrams are signed before a run starts and the
+ * answers verified after it ends, leaving sending and receiving inside the measured time.
  */
 final class RegisterLoad {
 
@@ -71,22 +74,27 @@ final class RegisterLoad {
 
     Result run(int count, int window, double ratePerSecond) throws IOException, InterruptedException {
         long[] sentAt = new long[count];
-        long[] latency = new long[count];
         UUID[] sender = new UUID[count];
         long[] sequence = new long[count];
         long[] timestamp = new long[count];
-        String[] ackEventId = new String[count];
-        AtomicInteger acked = new AtomicInteger();
-        AtomicInteger rejected = new AtomicInteger();
-        long[] lastAck = {0};
         long base = System.currentTimeMillis() * 1000L; // like SequenceCounter: above anything sent before
+        // signed before the clock starts: the devices this stands in for sign on their own CPUs, not the gateway's
+        byte[][] datagrams = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            int d = i % devices.length;
+            sender[i] = devices[d];
+            sequence[i] = base + i;
+            timestamp[i] = System.currentTimeMillis();
+            datagrams[i] = DatagramCodec.encode(MessageType.REGISTER, devices[d], key, sequence[i], timestamp[i],
+                    payloads[d]);
+        }
+        Replies replies = new Replies(count);
         try (DatagramChannel channel = DatagramChannel.open()) {
             channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 8 << 20);
             channel.setOption(java.net.StandardSocketOptions.SO_SNDBUF, 8 << 20);
             channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             channel.connect(gateway);
-            Thread receiver = new Thread(() -> receiveAcks(channel, base, count, sentAt, latency, ackEventId, acked,
-                    rejected, lastAck), "ack-receiver");
+            Thread receiver = new Thread(() -> replies.receive(channel), "ack-receiver");
             receiver.setDaemon(true);
             receiver.start();
 
@@ -95,16 +103,16 @@ final class RegisterLoad {
             long written = 0;
             int declaredLost = 0;
             long lastProgress = start;
-            int lastAcked = 0;
+            int lastAnswered = 0;
             for (int i = 0; i < count; i++) {
-                while (i - acked.get() - rejected.get() - declaredLost >= window) {
+                while (i - replies.answered() - declaredLost >= window) {
                     LockSupport.parkNanos(20_000);
-                    int now = acked.get();
-                    if (now != lastAcked) {
-                        lastAcked = now;
+                    int now = replies.answered();
+                    if (now != lastAnswered) {
+                        lastAnswered = now;
                         lastProgress = System.nanoTime();
                     } else if (System.nanoTime() - lastProgress > Duration.ofSeconds(2).toNanos()) {
-                        declaredLost = i - acked.get() - rejected.get(); // dropped somewhere: stop waiting for them
+                        declaredLost = i - now; // dropped somewhere: stop waiting for them
                     }
                 }
                 if (period > 0) {
@@ -113,29 +121,22 @@ final class RegisterLoad {
                         LockSupport.parkNanos(Math.max(1_000, due - System.nanoTime() - 50_000));
                     }
                 }
-                int d = i % devices.length;
-                sender[i] = devices[d];
-                sequence[i] = base + i;
-                timestamp[i] = System.currentTimeMillis();
-                byte[] datagram = DatagramCodec.encode(MessageType.REGISTER, devices[d], key, sequence[i], timestamp[i],
-                        payloads[d]);
                 sentAt[i] = System.nanoTime();
-                written += channel.write(ByteBuffer.wrap(datagram)) > 0 ? 1 : 0;
+                written += channel.write(ByteBuffer.wrap(datagrams[i])) > 0 ? 1 : 0;
             }
-            awaitQuiet(acked, rejected, count);
+            awaitQuiet(replies, count);
             channel.close();
             receiver.join(2_000);
-            return new Result((int) written, acked.get(), rejected.get(), start, lastAck[0], latency, sender, sequence,
-                    timestamp, ackEventId);
+            return replies.result((int) written, start, base, sentAt, sender, sequence, timestamp);
         }
     }
 
-    private static void awaitQuiet(AtomicInteger acked, AtomicInteger rejected, int count) throws InterruptedException {
+    private static void awaitQuiet(Replies replies, int count) throws InterruptedException {
         int last = -1;
         long quietSince = System.nanoTime();
-        while (acked.get() + rejected.get() < count && System.nanoTime() - quietSince < Duration.ofSeconds(5).toNanos()) {
+        while (replies.answered() < count && System.nanoTime() - quietSince < Duration.ofSeconds(5).toNanos()) {
             Thread.sleep(50);
-            int now = acked.get() + rejected.get();
+            int now = replies.answered();
             if (now != last) {
                 last = now;
                 quietSince = System.nanoTime();
@@ -143,42 +144,77 @@ final class RegisterLoad {
         }
     }
 
-    private void receiveAcks(DatagramChannel channel, long base, int count, long[] sentAt, long[] latency,
-                             String[] ackEventId, AtomicInteger acked, AtomicInteger rejected, long[] lastAck) {
-        DatagramVerifier verifier = new DatagramVerifier(KeyRing.of(key), new ReplayGuard(16), Duration.ofMinutes(10),
-                Clock.systemUTC(), Set.of(MessageType.ACK, MessageType.REJECT));
-        ByteBuffer buffer = ByteBuffer.allocate(DatagramCodec.MAX_DATAGRAM_SIZE);
-        while (true) {
-            buffer.clear();
-            try {
-                channel.read(buffer);
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                continue; // e.g. ICMP port unreachable for an earlier datagram
-            }
-            long now = System.nanoTime();
-            Verification verification = verifier.verify(buffer.array(), buffer.position());
-            if (!(verification instanceof Verification.Accepted accepted)) {
-                rejected.incrementAndGet(); // an unauthenticated REJECT
-                continue;
-            }
-            if (accepted.datagram().type() == MessageType.REJECT) {
-                rejected.incrementAndGet();
-                continue;
-            }
-            try {
-                Ack ack = Ack.parseFrom(accepted.datagram().payload());
-                long index = ack.getAckedSequence() - base;
-                if (index >= 0 && index < count && ackEventId[(int) index] == null) {
-                    ackEventId[(int) index] = ack.getEventId();
-                    latency[(int) index] = now - sentAt[(int) index];
-                    lastAck[0] = now;
-                    acked.incrementAndGet();
+    /**
+     * The gateway's answers as they arrived: stored with their arrival time while the load runs and
+     * verified (tag, type, acknowledged sequence) only afterwards, so checking them does not take CPU
+     * from the gateway during the measurement. Every answer, verified or not, frees a place in the window.
+     */
+    private final class Replies {
+
+        private final byte[][] received;
+        private final long[] receivedAt;
+        private final AtomicInteger answered = new AtomicInteger();
+
+        Replies(int count) {
+            this.received = new byte[count + count / 10 + 16][];
+            this.receivedAt = new long[received.length];
+        }
+
+        int answered() {
+            return answered.get();
+        }
+
+        void receive(DatagramChannel channel) {
+            ByteBuffer buffer = ByteBuffer.allocate(DatagramCodec.MAX_DATAGRAM_SIZE);
+            int n = 0;
+            while (n < received.length) {
+                buffer.clear();
+                try {
+                    channel.read(buffer);
+                } catch (ClosedChannelException e) {
+                    return;
+                } catch (IOException e) {
+                    continue; // e.g. ICMP port unreachable for an earlier datagram
                 }
-            } catch (InvalidProtocolBufferException e) {
-                rejected.incrementAndGet();
+                receivedAt[n] = System.nanoTime();
+                received[n] = Arrays.copyOf(buffer.array(), buffer.position());
+                n++;
+                answered.lazySet(n); // one writer
             }
+        }
+
+        Result result(int written, long start, long base, long[] sentAt, UUID[] sender, long[] sequence,
+                      long[] timestamp) {
+            int count = sentAt.length;
+            long[] latency = new long[count];
+            String[] ackEventId = new String[count];
+            DatagramVerifier verifier = new DatagramVerifier(KeyRing.of(key), new ReplayGuard(16),
+                    Duration.ofMinutes(10), Clock.systemUTC(), Set.of(MessageType.ACK, MessageType.REJECT));
+            int acked = 0;
+            int rejected = 0;
+            long lastAck = start;
+            for (int r = 0; r < answered.get(); r++) {
+                Verification verification = verifier.verify(received[r], received[r].length);
+                if (!(verification instanceof Verification.Accepted accepted)
+                        || accepted.datagram().type() == MessageType.REJECT) {
+                    rejected++; // a REJECT, signed or not
+                    continue;
+                }
+                try {
+                    Ack ack = Ack.parseFrom(accepted.datagram().payload());
+                    long index = ack.getAckedSequence() - base;
+                    if (index >= 0 && index < count && ackEventId[(int) index] == null) {
+                        ackEventId[(int) index] = ack.getEventId();
+                        latency[(int) index] = receivedAt[r] - sentAt[(int) index];
+                        lastAck = Math.max(lastAck, receivedAt[r]);
+                        acked++;
+                    }
+                } catch (InvalidProtocolBufferException e) {
+                    rejected++;
+                }
+            }
+            return new Result(written, acked, rejected, start, lastAck, latency, sender, sequence, timestamp,
+                    ackEventId);
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.cascade.gateway.udp;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 
 import org.jboss.logging.Logger;
 
@@ -12,14 +12,14 @@ import dev.cascade.wire.DatagramCodec;
 import io.micrometer.core.instrument.Counter;
 
 /**
- * The receive thread of one server port's socket. It wakes twice a second to notice a stop, so
- * stopping does not need to close the socket (which still sends the ACKs of in-flight events).
+ * The receive thread of one server port's socket. Stopping wakes it with a datagram to its own
+ * socket, so it does not need to close the socket (which still sends the ACKs of in-flight events).
  * Nothing a datagram contains can end the loop: a handler failure is counted and logged.
  */
 public final class UdpReceiver {
 
     private static final Logger LOG = Logger.getLogger(UdpReceiver.class);
-    private static final int POLL_MILLIS = 500;
+    private static final int STOP_WAIT_MILLIS = 2_000;
 
     private final GatewaySocket socket;
     private final DatagramHandler handler;
@@ -46,14 +46,14 @@ public final class UdpReceiver {
     }
 
     private void receiveLoop(Counter received) {
-        byte[] buffer = new byte[DatagramCodec.MAX_DATAGRAM_SIZE + 1]; // one more, so oversized shows as too long
-        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        ByteBuffer buffer = ByteBuffer.allocate(DatagramCodec.MAX_DATAGRAM_SIZE + 1); // one more: oversized shows
         while (running) {
-            packet.setLength(buffer.length); // receive() shrinks it to the last datagram's size
+            buffer.clear();
+            InetSocketAddress source;
             try {
-                socket.receive(packet, POLL_MILLIS);
-            } catch (SocketTimeoutException e) {
-                continue;
+                source = (InetSocketAddress) socket.receive(buffer);
+            } catch (ClosedChannelException e) {
+                return; // closed at shutdown (after stop) or by a failed start
             } catch (IOException e) {
                 if (running) {
                     metrics.internalError();
@@ -62,13 +62,16 @@ public final class UdpReceiver {
                 }
                 continue;
             }
+            if (!running) {
+                return; // the wake-up datagram of stop(), or one that came with it: not handled
+            }
             long receivedNanos = System.nanoTime();
             received.increment();
             try {
-                handler.handle(buffer, packet.getLength(), (InetSocketAddress) packet.getSocketAddress(), receivedNanos);
+                handler.handle(buffer.array(), buffer.position(), source, receivedNanos);
             } catch (RuntimeException e) {
                 metrics.internalError();
-                LOG.errorf(e, "handling a datagram from %s failed", packet.getSocketAddress());
+                LOG.errorf(e, "handling a datagram from %s failed", source);
             }
         }
     }
@@ -89,15 +92,16 @@ public final class UdpReceiver {
     /** Asks the thread to stop without waiting for it. */
     void requestStop() {
         running = false;
+        socket.wakeReceiver();
     }
 
     /** Stops receiving and waits for the thread to finish its current datagram. */
     public void stop() {
-        running = false;
+        requestStop();
         Thread current = thread;
         if (current != null) {
             try {
-                current.join(POLL_MILLIS * 4L);
+                current.join(STOP_WAIT_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -15,7 +15,7 @@ public final class UdpReceivers {
         receivers.forEach(UdpReceiver::start);
     }
 
-    /** Stops every receive thread; each wakes within its poll interval, so this takes at most about one. */
+    /** Stops every receive thread: each is woken by a datagram to its socket and ends after its current one. */
     public void stop() {
         receivers.forEach(UdpReceiver::requestStop);
         receivers.forEach(UdpReceiver::stop);

@@ -1,0 +1,53 @@
+package dev.cascade.benchmarks.ingest;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The thread the load generator runs on (with the ACK receiver it starts), on a CPU of its own
+ * when {@link CpuPinning} is given: this JVM (broker, raw producer) is then kept off that CPU.
+ */
+final class Generator implements AutoCloseable {
+
+    private final Optional<CpuPinning> pinning;
+    private final ExecutorService thread;
+
+    private Generator(Optional<CpuPinning> pinning) {
+        this.pinning = pinning;
+        this.thread = Executors.newSingleThreadExecutor(task -> new Thread(() -> {
+            pinning.ifPresent(CpuPinning::pinCurrentThreadToGenerator);
+            task.run();
+        }, "load-generator"));
+    }
+
+    static Generator start(Optional<CpuPinning> pinning) {
+        pinning.ifPresent(p -> p.pinToSystem(ProcessHandle.current().pid())); // before the generator's thread exists
+        return new Generator(pinning);
+    }
+
+    Optional<CpuPinning> pinning() {
+        return pinning;
+    }
+
+    String describe() {
+        return pinning.map(p -> "gateway, broker and raw producer on CPU " + p.systemCpus() + ", load generator on CPU "
+                + p.generatorCpu() + " (taskset)").orElse("not pinned: gateway, broker, raw producer and load generator "
+                + "share every CPU");
+    }
+
+    <T> T run(Callable<T> work) throws Exception {
+        try {
+            return thread.submit(work).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

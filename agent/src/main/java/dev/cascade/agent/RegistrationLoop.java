@@ -13,7 +13,8 @@ import dev.cascade.wire.RetryPolicy;
  * that doubles up to a cap while the server does not answer or refuses for a reason that may pass.
  * A refused key is first tried again soon ({@link #KEY_CATCH_UP}): right after activation issues a
  * key, the gateway may not have loaded it yet (it reads activation-service's key ring every 5 s), and
- * a fleet started then should not wait a whole round pause for it. Between re-registrations the running agent sends a HEARTBEAT every heartbeat interval; a heartbeat
+ * a fleet started then should not wait a whole round pause for it. Between re-registrations the
+ * running agent sends a HEARTBEAT every heartbeat interval; a heartbeat
  * that gets no ACK sends it back to registering, whose pauses then apply.
  */
 public final class RegistrationLoop {

@@ -91,8 +91,10 @@ public final class UdpReceiver {
 
     /** Asks the thread to stop without waiting for it. */
     void requestStop() {
-        running = false;
-        socket.wakeReceiver();
+        if (running) {
+            running = false;
+            socket.wakeReceiver(); // once: UdpReceivers asks every receiver before waiting for each
+        }
     }
 
     /** Stops receiving and waits for the thread to finish its current datagram. */

@@ -259,6 +259,16 @@ class KubernetesManifestsTest {
         long limit = KubernetesManifests.memoryBytes((String) Yamls.path(manifests.container("topology-service"), "resources", "limits").get("memory"));
         assertThat(limit * Double.parseDouble(percentage.group(1)) / 100).as("topology-service heap").isGreaterThanOrEqualTo(1.5e9);
 
+        // the gateway's garbage is short-lived: the whole heap from the start, half of it young (docs/benchmarks.md,
+        // ingest fifth pass), its own options replacing cascade-common's
+        String gatewayOptions = manifests.environment("udp-gateway").get("JAVA_TOOL_OPTIONS");
+        Matcher initial = Pattern.compile("-XX:InitialRAMPercentage=([0-9.]+)").matcher(String.valueOf(gatewayOptions));
+        Matcher maximum = Pattern.compile("-XX:MaxRAMPercentage=([0-9.]+)").matcher(String.valueOf(gatewayOptions));
+        assertThat(initial.find() && maximum.find()).as("udp-gateway JAVA_TOOL_OPTIONS %s sets the initial and the "
+                + "maximum heap share", gatewayOptions).isTrue();
+        assertThat(initial.group(1)).as("udp-gateway starts with its whole heap").isEqualTo(maximum.group(1));
+        assertThat(gatewayOptions).as("udp-gateway heap layout and collector").contains("-XX:NewRatio=1", "-XX:+UseSerialGC");
+
         Map<String, Object> autoscaler = manifests.get("HorizontalPodAutoscaler", "udp-gateway");
         assertThat(Yamls.path(autoscaler, "spec", "scaleTargetRef")).containsEntry("kind", "Deployment").containsEntry("name", "udp-gateway");
         assertThat(Yamls.map(manifests.get("Deployment", "udp-gateway").get("spec")))

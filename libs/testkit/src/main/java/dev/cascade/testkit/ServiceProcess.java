@@ -36,12 +36,16 @@ public final class ServiceProcess {
      */
     public static ServiceProcess launch(String name, Path jar, List<String> jvmOptions, Map<String, String> systemProperties,
                                         Path log, String url) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(jar.toString());
+        return launch(name, javaCommand(jvmOptions, systemProperties, List.of("-jar", jar.toString())), log, url);
+    }
+
+    /**
+     * Starts {@code command} (e.g. {@link #javaCommand} behind {@code taskset -c 0}), stdout and
+     * stderr to {@code log}; {@code url} may be empty for a process without HTTP.
+     *
+     * @throws IllegalStateException naming the process when it cannot be started
+     */
+    public static ServiceProcess launch(String name, List<String> command, Path log, String url) {
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command)
@@ -52,6 +56,30 @@ public final class ServiceProcess {
             return new ServiceProcess(name, process, log, url);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code java <jvmOptions> -D<key>=<value>... <target>} with this JVM's {@code java}; {@code target}
+     * is {@code -jar <jar>} or {@code -cp <classpath> <main class> <arguments>}.
+     */
+    public static List<String> javaCommand(List<String> jvmOptions, Map<String, String> systemProperties,
+                                           List<String> target) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(target);
+        return command;
+    }
+
+    /** Waits at most {@code timeout} for the process to end; true if it did. */
+    public boolean awaitExit(java.time.Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -2,18 +2,18 @@ package dev.cascade.benchmarks.ingest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Splits the machine's CPUs between the system under test and the load generator with
- * {@code taskset}: the gateway, the broker and the raw producer on {@link #systemCpus()}, the
- * generator's threads on {@link #generatorCpu()} (the last CPU). On a machine with one host this
- * stands in for the generator on another host: the gateway and Kafka's own producer then compete
- * for the same CPUs with the same broker, and the generator's sending, receiving and the loopback
- * delivery it pays for stay off them. Threads inherit the CPUs of the thread that starts them, so
- * pinning a process and then a thread pins everything either starts later.
+ * {@code taskset}: the gateway, the broker and the raw producer (each a JVM of its own, started
+ * behind {@link #systemLauncher()}, so each JVM sizes itself for the CPUs it gets) on
+ * {@link #systemCpus()}, this JVM (the load generator and its ACK receiver) on
+ * {@link #generatorCpu()} (the last CPU). On a machine with one host this stands in for the
+ * generator on another host: the gateway and Kafka's own producer then compete for the same CPUs
+ * with the same broker, and the generator's sending, receiving, the loopback delivery it pays for
+ * and its garbage collector stay off them.
  */
 final class CpuPinning {
 
@@ -42,24 +42,14 @@ final class CpuPinning {
         return Integer.toString(cpus - 1);
     }
 
-    /** Every thread of {@code pid} on the system CPUs. */
-    void pinToSystem(long pid) {
-        taskset("-a", "-p", "-c", systemCpus(), Long.toString(pid));
+    /** The command prefix that starts a process on the system CPUs only. */
+    List<String> systemLauncher() {
+        return List.of("taskset", "-c", systemCpus());
     }
 
-    /** The calling thread (and the threads it starts from now on) on the generator's CPU. */
-    void pinCurrentThreadToGenerator() {
-        taskset("-p", "-c", generatorCpu(), Long.toString(currentThreadId()));
-    }
-
-    /** The kernel's id of the calling thread: {@code /proc/thread-self} links to {@code <pid>/task/<tid>}. */
-    private static long currentThreadId() {
-        try {
-            Path link = Files.readSymbolicLink(Path.of("/proc/thread-self"));
-            return Long.parseLong(link.getFileName().toString());
-        } catch (IOException | NumberFormatException e) {
-            throw new IllegalStateException("cannot read this thread's id from /proc/thread-self: " + e.getMessage(), e);
-        }
+    /** Every thread of {@code pid} (and every thread they start from now on) on the generator's CPU. */
+    void pinToGenerator(long pid) {
+        taskset("-a", "-p", "-c", generatorCpu(), Long.toString(pid));
     }
 
     private void taskset(String... args) {

@@ -36,8 +36,9 @@ final class GatewayProcess implements AutoCloseable {
         this.process = process;
     }
 
+    /** Starts the gateway behind {@code launcher} (e.g. taskset; empty for none). */
     static GatewayProcess start(Path jar, Path dataDir, String bootstrapServers, Path keyFile, String heap,
-                                List<String> extraJvmOptions) {
+                                List<String> extraJvmOptions, List<String> launcher) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the gateway is not built (missing " + jar
                     + "). Build it with: ./mvnw -B -DskipTests install -pl services/udp-gateway");
@@ -58,10 +59,14 @@ final class GatewayProcess implements AutoCloseable {
         props.put("cascade.gateway.register-rate-limit.per-second", "1000000000");
         props.put("cascade.gateway.register-rate-limit.burst", "1000000000");
         props.put("quarkus.log.level", "WARN");
-        List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx" + heap));
+        // the JVM options of deploy/k8s/40-udp-gateway.yaml, with the heap given here instead of 75 % of a limit
+        List<String> jvm = new java.util.ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:NewRatio=1",
+                "-XX:+UseSerialGC"));
         jvm.addAll(extraJvmOptions);
-        return new GatewayProcess(ServiceProcess.launch("udp-gateway", jar, jvm, props,
-                dataDir.resolve("udp-gateway.log"), "http://127.0.0.1:" + httpPort));
+        List<String> command = new java.util.ArrayList<>(launcher);
+        command.addAll(ServiceProcess.javaCommand(jvm, props, List.of("-jar", jar.toString())));
+        return new GatewayProcess(ServiceProcess.launch("udp-gateway", command, dataDir.resolve("udp-gateway.log"),
+                "http://127.0.0.1:" + httpPort));
     }
 
     long pid() {
@@ -73,6 +78,34 @@ final class GatewayProcess implements AutoCloseable {
         return ProcessHandle.of(process.pid()).flatMap(handle -> handle.info().totalCpuDuration())
                 .orElseThrow(() -> new IllegalStateException("this OS does not report the gateway's CPU time"))
                 .toNanos();
+    }
+
+    /**
+     * CPU time the gateway's JIT compiler threads ("C1 CompilerThre...", "C2 CompilerThre...") have
+     * used so far, in nanoseconds, from {@code /proc/<pid>/task/<tid>/stat} (utime + stime in USER_HZ,
+     * 100 per second on Linux); 0 where there is no /proc.
+     */
+    long compilerCpuNanos() {
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        long ticks = 0;
+        try (java.util.stream.Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                try {
+                    String name = Files.readString(thread.resolve("comm"));
+                    if (!name.matches("C[12] CompilerThre.*\\s*")) {
+                        continue;
+                    }
+                    String stat = Files.readString(thread.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+                } catch (IOException e) {
+                    // the thread ended between listing and reading: it uses no more CPU
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks * 10_000_000L;
     }
 
     /** Waits for readiness, then returns the bound small-messages address from {@code GET /gateway/status}. */

@@ -1,5 +1,6 @@
 package dev.cascade.benchmarks.ingest;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -7,8 +8,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The thread the load generator runs on (with the ACK receiver it starts), on a CPU of its own
- * when {@link CpuPinning} is given: this JVM (broker, raw producer) is then kept off that CPU.
+ * The thread the load generator runs on (with the ACK receiver it starts). With {@link CpuPinning}
+ * this whole JVM runs on the generator's CPU; the broker, the gateway and the raw producer are
+ * started elsewhere ({@link #launcher()}).
  */
 final class Generator implements AutoCloseable {
 
@@ -17,19 +19,21 @@ final class Generator implements AutoCloseable {
 
     private Generator(Optional<CpuPinning> pinning) {
         this.pinning = pinning;
-        this.thread = Executors.newSingleThreadExecutor(task -> new Thread(() -> {
-            pinning.ifPresent(CpuPinning::pinCurrentThreadToGenerator);
-            task.run();
-        }, "load-generator"));
+        this.thread = Executors.newSingleThreadExecutor(task -> new Thread(task, "load-generator"));
     }
 
     static Generator start(Optional<CpuPinning> pinning) {
-        pinning.ifPresent(p -> p.pinToSystem(ProcessHandle.current().pid())); // before the generator's thread exists
+        pinning.ifPresent(p -> p.pinToGenerator(ProcessHandle.current().pid()));
         return new Generator(pinning);
     }
 
     Optional<CpuPinning> pinning() {
         return pinning;
+    }
+
+    /** The command prefix for the broker, the gateway and the raw producer: the system CPUs, or nothing. */
+    List<String> launcher() {
+        return pinning.map(CpuPinning::systemLauncher).orElse(List.of());
     }
 
     String describe() {

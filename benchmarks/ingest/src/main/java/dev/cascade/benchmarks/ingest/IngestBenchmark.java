@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,6 @@ import java.util.UUID;
 
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.v1.PeerRegistered;
-import dev.cascade.testkit.EmbeddedKafkaBroker;
 import dev.cascade.wire.KeyFile;
 import dev.cascade.wire.KeyPurpose;
 import dev.cascade.wire.WireKey;
@@ -20,17 +20,24 @@ import dev.cascade.wire.WireKey;
 /**
  * How close the gateway's ingest path (UDP in, HMAC, validation, Kafka acks=all, ACK out) comes to
  * Kafka's own producer on the same broker, and what ACK latency a peer sees at saturation and at
- * half of it. Starts a real embedded KRaft broker in a temporary directory and the gateway's
- * embedded build as a child JVM; nothing is mocked.
+ * half of it. Starts a real KRaft broker ({@link BrokerProcess}), the gateway's embedded build and
+ * Kafka's ProducerPerformance, each as a JVM of its own, in a temporary directory (the broker's data
+ * is deleted at the end, the logs stay); nothing is mocked. Each measurement is taken
+ * {@code --repeats} times and the median reported: single runs on a shared machine vary by 2x.
  *
  * <pre>
  * java -jar benchmarks/ingest/target/ingest-benchmark.jar [--count 200000] [--devices 5000]
- *      [--window 2000] [--warmup-seconds 60] [--low-rate-fraction 0.5] [--gateway-jar PATH] [--gateway-heap 1g]
+ *      [--window 2000] [--warmup-seconds 60] [--repeats 3] [--low-rate-fraction 0.5] [--gateway-jar PATH] [--gateway-heap 1g]
  *      [--isolate-generator auto|true|false]
- *      [--gateway-jvm "-XX:StartFlightRecording=filename=gw.jfr"]
+ *      [--gateway-jvm "-XX:StartFlightRecording=filename=gw.jfr"] [--broker-jvm "-Xlog:gc:file=broker-gc.log"]
+ *      [--latency-csv PATH] [--keep-broker-data false]
  * </pre>
  */
 public final class IngestBenchmark {
+
+    /** The gateway's compiler threads' share of a warm-up round below which the JIT counts as quiet. */
+    private static final double QUIET_JIT = 0.02;
+    private static final Duration MAX_WARMUP = Duration.ofMinutes(5);
 
     private IngestBenchmark() {
     }
@@ -42,98 +49,142 @@ public final class IngestBenchmark {
         int window = Integer.parseInt(options.getOrDefault("window", "2000"));
         double lowFraction = Double.parseDouble(options.getOrDefault("low-rate-fraction", "0.5"));
         int warmupSeconds = Integer.parseInt(options.getOrDefault("warmup-seconds", "60"));
+        int repeats = Integer.parseInt(options.getOrDefault("repeats", "3"));
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats must be at least 1, was " + repeats);
+        }
         String isolate = options.getOrDefault("isolate-generator", "auto");
         Path jar = Path.of(options.getOrDefault("gateway-jar",
                 "services/udp-gateway/target/embedded-app/quarkus-run.jar")).toAbsolutePath();
         String heap = options.getOrDefault("gateway-heap", "1g");
-        List<String> gatewayJvm = options.containsKey("gateway-jvm")
-                ? List.of(options.get("gateway-jvm").trim().split("\\s+")) : List.of();
+        List<String> gatewayJvm = jvmOptions(options, "gateway-jvm");
+        List<String> brokerJvm = jvmOptions(options, "broker-jvm");
+        Optional<Path> latencyCsv = Optional.ofNullable(options.get("latency-csv")).map(Path::of);
+        boolean keepBrokerData = Boolean.parseBoolean(options.getOrDefault("keep-broker-data", "false"));
         Path work = Files.createTempDirectory("cascade-ingest-benchmark-");
+        boolean failed;
 
         say("ingest benchmark: %d REGISTERs from %d device ids, window %d; work dir %s", count, devices, window, work);
         Generator generator = Generator.start(pinning(isolate));
         say("CPUs: %s", generator.describe());
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"), 0, 0)) {
+        try (BrokerProcess broker = BrokerProcess.start(work.resolve("kafka"), generator.launcher(), brokerJvm,
+                Duration.ofSeconds(120))) {
             String rawTopic = "cascade.benchmark.raw-producer";
             broker.createTopics(3, List.of(Topics.PEER_REGISTRATIONS, rawTopic));
             Path keyFile = work.resolve("keys.properties");
             KeyFile.createIfMissing(keyFile);
             WireKey fleet = KeyFile.current(keyFile, KeyPurpose.FLEET);
 
-            RegisterLoad.Result saturation;
-            RegisterLoad.Result lower;
+            List<Saturation> saturations = new ArrayList<>();
+            List<RegisterLoad.Result> lowers = new ArrayList<>();
             TopicCheck.Outcome check;
             double lowRate;
-            double gatewayCpuPerAck;
-            double ownCpuPerAck;
             try (GatewayProcess gateway = GatewayProcess.start(jar, work.resolve("gateway"), broker.bootstrapServers(),
-                    keyFile, heap, gatewayJvm)) {
-                generator.pinning().ifPresent(pinning -> pinning.pinToSystem(gateway.pid()));
+                    keyFile, heap, gatewayJvm, generator.launcher())) {
                 InetSocketAddress address = gateway.awaitReady(Duration.ofSeconds(120));
                 say("gateway ready on UDP %s (log %s)", address, gateway.log());
                 RegisterLoad load = new RegisterLoad(address, fleet, devices);
 
-                warmUp(generator, load, window, warmupSeconds);
-                long gatewayCpuBefore = gateway.cpuNanos();
-                long ownCpuBefore = ownCpuNanos();
-                saturation = generator.run(() -> load.run(count, window, 0));
-                gatewayCpuPerAck = (gateway.cpuNanos() - gatewayCpuBefore) / 1e3 / saturation.acked();
-                ownCpuPerAck = (ownCpuNanos() - ownCpuBefore) / 1e3 / saturation.acked();
-                say("saturation: %d sent, %d acked, %d rejected, %.0f acked/s", saturation.sent(), saturation.acked(),
-                        saturation.rejected(), saturation.ackedPerSecond());
+                warmUp(generator, load, gateway, window, warmupSeconds);
+                for (int r = 0; r < repeats; r++) {
+                    long gatewayCpuBefore = gateway.cpuNanos();
+                    long brokerCpuBefore = broker.cpuNanos();
+                    long ownCpuBefore = ownCpuNanos();
+                    RegisterLoad.Result run = generator.run(() -> load.run(count, window, 0));
+                    Saturation saturation = new Saturation(run,
+                            (gateway.cpuNanos() - gatewayCpuBefore) / 1e3 / run.acked(),
+                            (broker.cpuNanos() - brokerCpuBefore) / 1e3 / run.acked(),
+                            (ownCpuNanos() - ownCpuBefore) / 1e3 / run.acked());
+                    saturations.add(saturation);
+                    say("saturation run %d: %d sent, %d acked, %d rejected, %.0f acked/s, gateway %.1f µs + broker %.1f µs "
+                            + "CPU per ACK", r + 1, run.sent(), run.acked(), run.rejected(), run.ackedPerSecond(),
+                            saturation.gatewayCpuMicros(), saturation.brokerCpuMicros());
+                }
 
-                lowRate = saturation.ackedPerSecond() * lowFraction;
+                lowRate = median(saturations, s -> s.result().ackedPerSecond()).result().ackedPerSecond() * lowFraction;
                 int lowCount = Math.max(10_000, count / 2);
                 double offered = lowRate;
-                lower = generator.run(() -> load.run(lowCount, window, offered));
-                say("offered %.0f/s: %d sent, %d acked, %.0f acked/s", lowRate, lower.sent(), lower.acked(),
-                        lower.ackedPerSecond());
+                for (int r = 0; r < repeats; r++) {
+                    RegisterLoad.Result lower = generator.run(() -> load.run(lowCount, window, offered));
+                    lowers.add(lower);
+                    say("offered %.0f/s, run %d: %d sent, %d acked, %.0f acked/s, ACK p99 %.2f ms", lowRate, r + 1,
+                            lower.sent(), lower.acked(), lower.ackedPerSecond(), LatencyStats.of(lower).p99Millis());
+                }
                 say("gateway queue_full drops: %.0f, publish failures: %.0f",
                         gateway.metric("cascade_gateway_datagrams_rejected_total{reason=\"queue_full\"}"),
                         gateway.metric("cascade_gateway_kafka_publish_failures_total"));
 
-                check = TopicCheck.check(broker.bootstrapServers(), Topics.PEER_REGISTRATIONS, saturation);
+                List<RegisterLoad.Result> all = new ArrayList<>(lowers);
+                saturations.forEach(saturation -> all.add(saturation.result()));
+                check = TopicCheck.check(broker.bootstrapServers(), Topics.PEER_REGISTRATIONS, all);
             }
+            Saturation saturation = median(saturations, s -> s.result().ackedPerSecond());
+            RegisterLoad.Result lower = median(lowers, run -> LatencyStats.of(run).p99Millis());
 
             int recordSize = peerRegisteredSize(devices);
             say("raw producer: kafka-tools ProducerPerformance, %d records of %d bytes, acks=all, idempotent", count,
                     recordSize);
-            RawProducerBaseline.Outcome rawWarm = RawProducerBaseline.run(broker.bootstrapServers(), rawTopic, count,
-                    recordSize);
-            say("raw producer warm-up: %.0f records/s (not reported)", rawWarm.recordsPerSecond());
             RawProducerBaseline.Outcome raw = RawProducerBaseline.run(broker.bootstrapServers(), rawTopic, count,
-                    recordSize);
+                    recordSize, repeats, generator.launcher(), work.resolve("raw-producer.log"), broker::cpuNanos);
+            say("raw producer warm-up: %.0f records/s (not reported); measured runs: %s records/s",
+                    raw.warmUpRecordsPerSecond(), rates(raw.runsPerSecond()));
 
-            LatencyStats saturated = LatencyStats.of(saturation);
+            if (latencyCsv.isPresent()) {
+                writeLatencies(latencyCsv.get(), Map.of("saturation", saturation.result(), "half", lower));
+                say("ACK latencies of both runs written to %s", latencyCsv.get());
+            }
+            LatencyStats saturated = LatencyStats.of(saturation.result());
             LatencyStats relaxed = LatencyStats.of(lower);
             System.out.println();
             System.out.println("== Cascade ingest benchmark ==");
             System.out.printf("machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"));
             System.out.printf("CPUs: %s%n", generator.describe());
-            System.out.printf("gateway  (REGISTER -> PeerRegistered, acks=all, ACK after Kafka): %,d acked of %,d sent, %,.0f acked/s%n",
-                    saturation.acked(), saturation.sent(), saturation.ackedPerSecond());
-            System.out.printf("raw      (ProducerPerformance, %d-byte values, acks=all, idempotent):  %,d records, %,.0f records/s%n",
-                    recordSize, raw.records(), raw.recordsPerSecond());
-            System.out.printf("ratio gateway/raw: %.2f%n", saturation.ackedPerSecond() / raw.recordsPerSecond());
-            System.out.printf("CPU per acked datagram at saturation: gateway %.1f µs, load generator + broker %.1f µs "
-                    + "(raw producer + broker: %.1f µs per record)%n", gatewayCpuPerAck, ownCpuPerAck, raw.cpuMicrosPerRecord());
+            System.out.printf("runs: %d of each, the median reported%n", repeats);
+            System.out.printf("gateway  (REGISTER -> PeerRegistered, acks=all, ACK after Kafka): %,d acked of %,d sent, %,.0f acked/s "
+                    + "(runs: %s)%n", saturation.result().acked(), saturation.result().sent(),
+                    saturation.result().ackedPerSecond(), rates(saturations.stream()
+                            .mapToDouble(s -> s.result().ackedPerSecond()).toArray()));
+            System.out.printf("raw      (ProducerPerformance, %d-byte values, acks=all, idempotent):  %,d records, %,.0f records/s "
+                    + "(runs: %s)%n", recordSize, raw.records(), raw.recordsPerSecond(), rates(raw.runsPerSecond()));
+            System.out.printf("ratio gateway/raw: %.2f%n", saturation.result().ackedPerSecond() / raw.recordsPerSecond());
+            System.out.printf("CPU per acked datagram at saturation: gateway %.1f µs + broker %.1f µs (load generator %.1f µs); "
+                    + "per raw record: producer %.1f µs + broker %.1f µs%n", saturation.gatewayCpuMicros(),
+                    saturation.brokerCpuMicros(), saturation.ownCpuMicros(),
+                    raw.cpuMicrosPerRecord(), raw.brokerCpuMicrosPerRecord());
             System.out.printf("ACK latency at saturation (window %d): p50 %.2f ms, p99 %.2f ms, max %.2f ms (%,d ACKs)%n",
                     window, saturated.p50Millis(), saturated.p99Millis(), saturated.maxMillis(), saturated.count());
-            System.out.printf("ACK latency at %.0f/s offered (%.0f%% of saturation): p50 %.2f ms, p99 %.2f ms, max %.2f ms "
-                    + "(%,d of %,d acked)%n", lowRate, lowFraction * 100, relaxed.p50Millis(), relaxed.p99Millis(),
+            System.out.printf("ACK latency at %.0f/s offered (%.0f%% of saturation), the run with the median p99 (p99 of "
+                    + "the runs: %s ms): p50 %.2f ms, p99 %.2f ms, max %.2f ms (%,d of %,d acked)%n", lowRate,
+                    lowFraction * 100, rates(lowers.stream().mapToDouble(run -> LatencyStats.of(run).p99Millis()).toArray()),
+                    relaxed.p50Millis(), relaxed.p99Millis(),
                     relaxed.maxMillis(), relaxed.count(), lower.sent());
             System.out.printf("raw producer latency: avg %.2f ms, p50 %d ms, p99 %d ms, max %.2f ms%n", raw.avgMillis(),
                     raw.p50Millis(), raw.p99Millis(), raw.maxMillis());
             System.out.printf("read-back: %,d ACKed events expected, %,d missing from %s, %,d ACKs naming a wrong event id "
                     + "(%,d records read)%n", check.acked(), check.missing(), Topics.PEER_REGISTRATIONS,
                     check.ackNamesWrongEvent(), check.recordsRead());
-            if (check.missing() > 0 || check.ackNamesWrongEvent() > 0) {
-                System.out.println("FAILED: an acknowledged registration is not on the topic");
-                System.exit(1);
+            failed = check.missing() > 0 || check.ackNamesWrongEvent() > 0;
+        }
+        if (!keepBrokerData) {
+            deleteRecursively(work.resolve("kafka").resolve("logs")); // ~1 GB per run; the text logs stay
+        }
+        if (failed) {
+            System.out.println("FAILED: an acknowledged registration is not on the topic");
+            System.exit(1);
+        }
+        System.exit(0); // the producers' non-daemon threads must not keep the JVM
+    }
+
+    private static void deleteRecursively(Path directory) throws java.io.IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
             }
         }
-        System.exit(0); // the broker's and producers' non-daemon threads must not keep the JVM
     }
 
     /**
@@ -159,18 +210,33 @@ public final class IngestBenchmark {
     }
 
     /**
-     * Sends rounds of load until {@code seconds} have passed: both JVMs (the gateway, and this one
-     * with the broker) keep compiling for tens of seconds, and a measurement taken while the JIT
-     * compilers still use a third of the two cores measures the compilers.
+     * Sends rounds of load for at least {@code seconds}, then until the gateway's JIT compilers are
+     * quiet (under {@link #QUIET_JIT} of a round's wall time), at most {@link #MAX_WARMUP}: both
+     * JVMs keep compiling for tens of seconds (longer on one CPU), and a measurement taken while
+     * the compilers still use a sixth of the gateway's CPU measures the compilers.
      */
-    private static void warmUp(Generator generator, RegisterLoad load, int window, int seconds) throws Exception {
-        long until = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+    private static void warmUp(Generator generator, RegisterLoad load, GatewayProcess gateway, int window, int seconds)
+            throws Exception {
+        long start = System.nanoTime();
+        long until = start + Duration.ofSeconds(seconds).toNanos();
         int round = 0;
-        do {
+        while (true) {
+            long roundStart = System.nanoTime();
+            long jitBefore = gateway.compilerCpuNanos();
             RegisterLoad.Result warm = generator.run(() -> load.run(50_000, window, 0));
-            say("warm-up round %d: %d sent, %d acked, %.0f/s (not reported)", ++round, warm.sent(), warm.acked(),
-                    warm.ackedPerSecond());
-        } while (System.nanoTime() < until);
+            double jitShare = (gateway.compilerCpuNanos() - jitBefore) / (double) (System.nanoTime() - roundStart);
+            say("warm-up round %d: %d sent, %d acked, %.0f/s, gateway JIT %.0f %% of the round (not reported)", ++round,
+                    warm.sent(), warm.acked(), warm.ackedPerSecond(), jitShare * 100);
+            long now = System.nanoTime();
+            if (now >= until && jitShare < QUIET_JIT) {
+                return;
+            }
+            if (now - start >= MAX_WARMUP.toNanos()) {
+                say("the gateway's JIT is still busy after %d s of warm-up: the measurement includes it",
+                        MAX_WARMUP.toSeconds());
+                return;
+            }
+        }
     }
 
     /** The value size of the gateway's PeerRegistered record for these registrations (the widest device). */
@@ -182,10 +248,51 @@ public final class IngestBenchmark {
                 .build().getSerializedSize();
     }
 
-    /** CPU time of this JVM (load generator, embedded broker, raw producer), in nanoseconds. */
+    /** CPU time of this JVM (the load generator), in nanoseconds. */
     static long ownCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * One line per acknowledged datagram: run, wall-clock send time (Unix ms, to line up with the
+     * JVMs' {@code -Xlog:gc:...:time} logs) and ACK latency (ms).
+     */
+    private static void writeLatencies(Path csv, Map<String, RegisterLoad.Result> runs) throws java.io.IOException {
+        try (java.io.BufferedWriter out = Files.newBufferedWriter(csv)) {
+            out.write("run,sent_unix_ms,latency_ms\n");
+            for (Map.Entry<String, RegisterLoad.Result> run : runs.entrySet()) {
+                RegisterLoad.Result result = run.getValue();
+                for (int i = 0; i < result.sent(); i++) {
+                    if (result.latencyNanos()[i] > 0) {
+                        double sent = result.startUnixMillis() + (result.sentAtNanos()[i] - result.firstSendNanos()) / 1e6;
+                        out.write(String.format(java.util.Locale.ROOT, "%s,%.3f,%.3f%n", run.getKey(), sent,
+                                result.latencyNanos()[i] / 1e6));
+                    }
+                }
+            }
+        }
+    }
+
+    /** One saturation run and the CPU time per acknowledged datagram each process spent in it. */
+    private record Saturation(RegisterLoad.Result result, double gatewayCpuMicros, double brokerCpuMicros,
+                              double ownCpuMicros) {
+    }
+
+    /** The element with the median {@code key} (the upper one of an even count). */
+    static <T> T median(List<T> runs, java.util.function.ToDoubleFunction<T> key) {
+        List<T> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingDouble(key));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String rates(double[] values) {
+        return java.util.Arrays.stream(values).mapToObj(v -> String.format(java.util.Locale.ROOT, "%,.1f", v))
+                .collect(java.util.stream.Collectors.joining(" / "));
+    }
+
+    private static List<String> jvmOptions(Map<String, String> options, String name) {
+        return options.containsKey(name) ? List.of(options.get(name).trim().split("\\s+")) : List.of();
     }
 
     private static Map<String, String> options(String[] args) {

@@ -32,14 +32,17 @@ import dev.cascade.wire.WireKey;
  * Sends authenticated REGISTER datagrams from many device ids over one loopback socket, at most
  * {@code window} unanswered at a time and at most {@code ratePerSecond} (0 = as fast as the
  * window allows), and records for each the time from send to its ACK. No retransmission: a
- * datagram without an ACK is counted as unacknowledged. The generator shares the gateway's CPUs,
+ * datagram without an ACK is counted as unacknowledged. The generator may share the gateway's CPUs,
  * so it does only what the gateway's peers would: datagrams are signed before a run starts and the
- * answers verified after it ends, leaving sending and receiving inside the measured time.
+ * answers verified after it ends, leaving sending and receiving inside the measured time. A run
+ * allocates nothing while it measures (datagrams and answers live in arrays made before), so no
+ * collection in this JVM stretches a measured ACK latency.
  */
 final class RegisterLoad {
 
     /** What one run measured. Index i of the arrays is the i-th datagram sent. */
-    record Result(int sent, int acked, int rejected, long firstSendNanos, long lastAckNanos, long[] latencyNanos,
+    record Result(int sent, int acked, int rejected, long startUnixMillis, long firstSendNanos, long lastAckNanos,
+                  long[] sentAtNanos, long[] latencyNanos,
                   UUID[] sender, long[] sequence, long[] timestampMillis, String[] ackEventId) {
 
         double ackedPerSecond() {
@@ -73,21 +76,32 @@ final class RegisterLoad {
     }
 
     Result run(int count, int window, double ratePerSecond) throws IOException, InterruptedException {
+        if (count < 1 || count > 4_000_000) {
+            throw new IllegalArgumentException("--count must be between 1 and 4000000 datagrams per run, was " + count);
+        }
         long[] sentAt = new long[count];
         UUID[] sender = new UUID[count];
         long[] sequence = new long[count];
         long[] timestamp = new long[count];
         long base = System.currentTimeMillis() * 1000L; // like SequenceCounter: above anything sent before
-        // signed before the clock starts: the devices this stands in for sign on their own CPUs, not the gateway's
-        byte[][] datagrams = new byte[count][];
+        // signed before the clock starts: the devices this stands in for sign on their own CPUs, not the gateway's;
+        // kept in one array, so the measured run allocates nothing and this JVM collects no garbage during it
+        byte[] wire = new byte[count * 320];
+        int[] offset = new int[count + 1];
         for (int i = 0; i < count; i++) {
             int d = i % devices.length;
             sender[i] = devices[d];
             sequence[i] = base + i;
             timestamp[i] = System.currentTimeMillis();
-            datagrams[i] = DatagramCodec.encode(MessageType.REGISTER, devices[d], key, sequence[i], timestamp[i],
+            byte[] datagram = DatagramCodec.encode(MessageType.REGISTER, devices[d], key, sequence[i], timestamp[i],
                     payloads[d]);
+            if (offset[i] + datagram.length > wire.length) {
+                wire = Arrays.copyOf(wire, Math.max(wire.length * 2, offset[i] + datagram.length));
+            }
+            System.arraycopy(datagram, 0, wire, offset[i], datagram.length);
+            offset[i + 1] = offset[i] + datagram.length;
         }
+        ByteBuffer out = ByteBuffer.wrap(wire);
         Replies replies = new Replies(count);
         try (DatagramChannel channel = DatagramChannel.open()) {
             channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 8 << 20);
@@ -99,6 +113,7 @@ final class RegisterLoad {
             receiver.start();
 
             long period = ratePerSecond > 0 ? (long) (1e9 / ratePerSecond) : 0;
+            long startUnixMillis = System.currentTimeMillis();
             long start = System.nanoTime();
             long written = 0;
             int declaredLost = 0;
@@ -121,13 +136,14 @@ final class RegisterLoad {
                         LockSupport.parkNanos(Math.max(1_000, due - System.nanoTime() - 50_000));
                     }
                 }
+                out.limit(offset[i + 1]).position(offset[i]);
                 sentAt[i] = System.nanoTime();
-                written += channel.write(ByteBuffer.wrap(datagrams[i])) > 0 ? 1 : 0;
+                written += channel.write(out) > 0 ? 1 : 0;
             }
             awaitQuiet(replies, count);
             channel.close();
             receiver.join(2_000);
-            return replies.result((int) written, start, base, sentAt, sender, sequence, timestamp);
+            return replies.result((int) written, startUnixMillis, start, base, sentAt, sender, sequence, timestamp);
         }
     }
 
@@ -151,13 +167,19 @@ final class RegisterLoad {
      */
     private final class Replies {
 
-        private final byte[][] received;
+        /** Room for one ACK (about 100 bytes); a longer answer is a REJECT, which is counted as such truncated. */
+        private static final int SLOT = 256;
+
+        private final byte[] received;
+        private final int[] length;
         private final long[] receivedAt;
         private final AtomicInteger answered = new AtomicInteger();
 
         Replies(int count) {
-            this.received = new byte[count + count / 10 + 16][];
-            this.receivedAt = new long[received.length];
+            int capacity = count + count / 10 + 16;
+            this.received = new byte[capacity * SLOT];
+            this.length = new int[capacity];
+            this.receivedAt = new long[capacity];
         }
 
         int answered() {
@@ -165,9 +187,9 @@ final class RegisterLoad {
         }
 
         void receive(DatagramChannel channel) {
-            ByteBuffer buffer = ByteBuffer.allocate(DatagramCodec.MAX_DATAGRAM_SIZE);
+            ByteBuffer buffer = ByteBuffer.allocateDirect(DatagramCodec.MAX_DATAGRAM_SIZE);
             int n = 0;
-            while (n < received.length) {
+            while (n < length.length) {
                 buffer.clear();
                 try {
                     channel.read(buffer);
@@ -177,13 +199,16 @@ final class RegisterLoad {
                     continue; // e.g. ICMP port unreachable for an earlier datagram
                 }
                 receivedAt[n] = System.nanoTime();
-                received[n] = Arrays.copyOf(buffer.array(), buffer.position());
+                buffer.flip();
+                length[n] = Math.min(buffer.remaining(), SLOT);
+                buffer.get(received, n * SLOT, length[n]);
                 n++;
                 answered.lazySet(n); // one writer
             }
         }
 
-        Result result(int written, long start, long base, long[] sentAt, UUID[] sender, long[] sequence,
+        Result result(int written, long startUnixMillis, long start, long base, long[] sentAt, UUID[] sender,
+                      long[] sequence,
                       long[] timestamp) {
             int count = sentAt.length;
             long[] latency = new long[count];
@@ -194,7 +219,8 @@ final class RegisterLoad {
             int rejected = 0;
             long lastAck = start;
             for (int r = 0; r < answered.get(); r++) {
-                Verification verification = verifier.verify(received[r], received[r].length);
+                byte[] answer = Arrays.copyOfRange(received, r * SLOT, r * SLOT + length[r]);
+                Verification verification = verifier.verify(answer, answer.length);
                 if (!(verification instanceof Verification.Accepted accepted)
                         || accepted.datagram().type() == MessageType.REJECT) {
                     rejected++; // a REJECT, signed or not
@@ -213,7 +239,8 @@ final class RegisterLoad {
                     rejected++;
                 }
             }
-            return new Result(written, acked, rejected, start, lastAck, latency, sender, sequence, timestamp,
+            return new Result(written, acked, rejected, startUnixMillis, start, lastAck, sentAt, latency, sender, sequence,
+                    timestamp,
                     ackEventId);
         }
     }

@@ -27,18 +27,23 @@ final class TopicCheck {
     record Outcome(int acked, int ackNamesWrongEvent, int missing, int recordsRead) {
     }
 
-    static Outcome check(String bootstrapServers, String topic, RegisterLoad.Result result) {
+    /** Checks the ACKed datagrams of every run in {@code results} against one read of the topic. */
+    static Outcome check(String bootstrapServers, String topic, List<RegisterLoad.Result> results) {
         Set<String> expected = new HashSet<>();
         int wrongId = 0;
-        for (int i = 0; i < result.ackEventId().length; i++) {
-            if (result.ackEventId()[i] == null) {
-                continue;
+        int acked = 0;
+        for (RegisterLoad.Result result : results) {
+            acked += result.acked();
+            for (int i = 0; i < result.ackEventId().length; i++) {
+                if (result.ackEventId()[i] == null) {
+                    continue;
+                }
+                String id = eventId(result.sender()[i], result.sequence()[i], result.timestampMillis()[i]);
+                if (!id.equals(result.ackEventId()[i])) {
+                    wrongId++;
+                }
+                expected.add(id);
             }
-            String id = eventId(result.sender()[i], result.sequence()[i], result.timestampMillis()[i]);
-            if (!id.equals(result.ackEventId()[i])) {
-                wrongId++;
-            }
-            expected.add(id);
         }
         Set<String> found = new HashSet<>();
         int read = 0;
@@ -64,7 +69,7 @@ final class TopicCheck {
             }
         }
         expected.removeAll(found);
-        return new Outcome(result.acked(), wrongId, expected.size(), read);
+        return new Outcome(acked, wrongId, expected.size(), read);
     }
 
     static String eventId(UUID sender, long sequence, long timestampMillis) {

@@ -65,6 +65,7 @@ public final class IngestBenchmark {
         boolean failed;
 
         say("ingest benchmark: %d REGISTERs from %d device ids, window %d; work dir %s", count, devices, window, work);
+        int machineCpus = Runtime.getRuntime().availableProcessors(); // before this JVM is pinned to one of them
         Generator generator = Generator.start(pinning(isolate));
         say("CPUs: %s", generator.describe());
         try (BrokerProcess broker = BrokerProcess.start(work.resolve("kafka"), generator.launcher(), brokerJvm,
@@ -130,14 +131,21 @@ public final class IngestBenchmark {
                     raw.warmUpRecordsPerSecond(), rates(raw.runsPerSecond()));
 
             if (latencyCsv.isPresent()) {
-                writeLatencies(latencyCsv.get(), Map.of("saturation", saturation.result(), "half", lower));
-                say("ACK latencies of both runs written to %s", latencyCsv.get());
+                Map<String, RegisterLoad.Result> runs = new LinkedHashMap<>();
+                for (int r = 0; r < repeats; r++) {
+                    runs.put("saturation-" + (r + 1), saturations.get(r).result());
+                }
+                for (int r = 0; r < repeats; r++) {
+                    runs.put("half-" + (r + 1), lowers.get(r));
+                }
+                writeLatencies(latencyCsv.get(), runs);
+                say("ACK latencies of every measured run written to %s", latencyCsv.get());
             }
             LatencyStats saturated = LatencyStats.of(saturation.result());
             LatencyStats relaxed = LatencyStats.of(lower);
             System.out.println();
             System.out.println("== Cascade ingest benchmark ==");
-            System.out.printf("machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
+            System.out.printf("machine: %d cores, Java %s%n", machineCpus,
                     System.getProperty("java.version"));
             System.out.printf("CPUs: %s%n", generator.describe());
             System.out.printf("runs: %d of each, the median reported%n", repeats);

@@ -52,7 +52,9 @@ public final class LocalStack implements AutoCloseable {
     /** Topics that carry whole large messages (up to 16 MiB, protocol.md §10): a larger record limit. */
     static final List<String> LARGE_RECORD_TOPICS = List.of(Topics.CONNECTOR_REQUESTS, Topics.PEER_INVENTORY,
             Topics.PEER_TRANSFERS, Topics.GATEWAY_OUTBOUND,
-            Topics.deadLetter(Topics.CONNECTOR_REQUESTS, "metadata-service"), Topics.deadLetter(Topics.CONNECTOR_REQUESTS, "activation-service"));
+            Topics.deadLetter(Topics.CONNECTOR_REQUESTS, "metadata-service"), Topics.deadLetter(Topics.CONNECTOR_REQUESTS, "activation-service"),
+            Topics.deadLetter(Topics.PEER_INVENTORY, "metadata-service"), Topics.deadLetter(Topics.PEER_TRANSFERS, "metadata-service"),
+            Topics.deadLetter(Topics.GATEWAY_OUTBOUND, "udp-gateway"));
     static final Map<String, String> LARGE_RECORD_CONFIG = Map.of("max.message.bytes", String.valueOf(20 * 1024 * 1024));
 
     /** Five JVMs start at once on small machines: small heaps ({@link Service#maxHeap()}), and C1 only for a quicker start. */

@@ -126,6 +126,27 @@ class KubernetesManifestsTest {
                 assertThat(Long.parseLong(String.valueOf(limit))).as("max.message.bytes of %s", name).isGreaterThanOrEqualTo(LARGE_RECORD_BYTES);
             }
         }
+
+        // a large record a service cannot read must fit its dead-letter producer too (Kafka's default is 1 MiB):
+        // otherwise the dead-letter write fails and the channel stops
+        int checked = 0;
+        for (Service service : Service.values()) {
+            Map<String, String> properties = ServiceSettings.read(repository, service.module()).properties();
+            for (Map.Entry<String, String> entry : properties.entrySet()) {
+                Matcher channel = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.topic").matcher(entry.getKey());
+                String prefix = channel.matches() ? "mp.messaging.incoming." + channel.group(1) + "." : null;
+                if (prefix == null || !large.contains(entry.getValue())
+                        || !"dead-letter-queue".equals(properties.get(prefix + "failure-strategy"))) {
+                    continue;
+                }
+                String size = properties.get(prefix + "dead-letter-queue.max.request.size");
+                assertThat(size).as("%s: %sdead-letter-queue.max.request.size", service.module(), prefix).isNotNull();
+                assertThat(Long.parseLong(size)).as("%s: %sdead-letter-queue.max.request.size", service.module(), prefix)
+                        .isGreaterThanOrEqualTo(LARGE_RECORD_BYTES);
+                checked++;
+            }
+        }
+        assertThat(checked).as("channels reading large-record topics with a dead-letter topic").isGreaterThanOrEqualTo(5);
     }
 
     @Test

@@ -196,6 +196,27 @@ abstract class PeerReportsContract {
                 .body("contentId", not(hasItem("dup-b")));
     }
 
+    @Test
+    void aBadInventoryReportLargerThanOneMebibyteReachesTheDeadLetterTopicAndTheNextReportApplies() {
+        String dlq = Topics.deadLetter(Topics.PEER_INVENTORY, "metadata-service");
+        events.kafka.allowLargeRecords(Topics.PEER_INVENTORY, dlq); // as deploy/k8s/11-kafka-topics.yaml declares them
+        String device = UUID.randomUUID().toString();
+        String large = UUID.randomUUID().toString();
+        int bitmap = 3 * 1024 * 1024 / 2; // beyond the 1 MiB a Kafka producer sends by default
+        events.inventory(large, device, 10, true, holding("big-a", ContentState.CONTENT_STATE_CACHED, 2, 2, null).toBuilder()
+                .setPieces(com.google.protobuf.ByteString.copyFrom(new byte[bitmap])).build());
+        events.inventory(device, 20, true, holding("big-b", ContentState.CONTENT_STATE_CACHED, 2, 2, null));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(events.kafka.read(dlq, 1000, Duration.ofSeconds(5)))
+                .anySatisfy(record -> {
+                    assertThat(header(record, "cascade-event-id")).isEqualTo(large);
+                    assertThat(header(record, "dead-letter-reason")).contains("big-a", "pieces is " + bitmap + " bytes");
+                    assertThat(record.value().length).isGreaterThan(bitmap);
+                }));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/peers/" + device + "/inventory").then()
+                .body("contentId", equalTo(List.of("big-b"))));
+    }
+
     private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record, String name) {
         return record.headers().lastHeader(name) == null ? null
                 : new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);

@@ -99,6 +99,13 @@ public final class ServiceProcess {
         return process.pid();
     }
 
+    /** CPU time (user + system, all threads) the process has used so far, in nanoseconds. */
+    public long cpuNanos() {
+        return ProcessHandle.of(process.pid()).flatMap(handle -> handle.info().totalCpuDuration())
+                .orElseThrow(() -> new IllegalStateException("this OS does not report the CPU time of " + name))
+                .toNanos();
+    }
+
     public boolean alive() {
         return process.isAlive();
     }

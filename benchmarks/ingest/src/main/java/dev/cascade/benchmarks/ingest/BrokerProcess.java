@@ -114,9 +114,7 @@ final class BrokerProcess implements AutoCloseable {
 
     /** CPU time (user + system, all threads) the broker has used so far, in nanoseconds. */
     long cpuNanos() {
-        return ProcessHandle.of(process.pid()).flatMap(handle -> handle.info().totalCpuDuration())
-                .orElseThrow(() -> new IllegalStateException("this OS does not report the broker's CPU time"))
-                .toNanos();
+        return process.cpuNanos();
     }
 
     /** SIGTERM (the broker closes its logs), then SIGKILL after 30 s. */

@@ -75,9 +75,7 @@ final class GatewayProcess implements AutoCloseable {
 
     /** CPU time (user + system, all threads) the gateway process has used so far, in nanoseconds. */
     long cpuNanos() {
-        return ProcessHandle.of(process.pid()).flatMap(handle -> handle.info().totalCpuDuration())
-                .orElseThrow(() -> new IllegalStateException("this OS does not report the gateway's CPU time"))
-                .toNanos();
+        return process.cpuNanos();
     }
 
     /**

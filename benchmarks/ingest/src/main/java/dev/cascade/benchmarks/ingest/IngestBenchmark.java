@@ -35,6 +35,26 @@ import dev.cascade.wire.WireKey;
  */
 public final class IngestBenchmark {
 
+    private static final java.util.Set<String> OPTIONS = java.util.Set.of("count", "devices", "window",
+            "low-rate-fraction", "warmup-seconds", "repeats", "isolate-generator", "gateway-jar", "gateway-heap",
+            "gateway-jvm", "broker-jvm", "latency-csv", "keep-broker-data");
+
+    private static final String USAGE = """
+            java -Djava.io.tmpdir=/dev/shm -jar benchmarks/ingest/target/ingest-benchmark.jar [options]
+              --count N                 REGISTERs per saturation run (default 200000; 400000 in docs/benchmarks.md)
+              --devices N               distinct device ids (default 5000)
+              --window N                unacknowledged datagrams at most (default 2000)
+              --low-rate-fraction F     offered rate of the latency runs, share of saturation (default 0.5)
+              --warmup-seconds S        warm-up at least S, then until the gateway's JIT is quiet (default 60)
+              --repeats N               runs of each measurement, the median reported (default 3)
+              --isolate-generator M     auto | true | false: generator on its own CPU via taskset (default auto)
+              --gateway-jar PATH        default services/udp-gateway/target/embedded-app/quarkus-run.jar
+              --gateway-heap SIZE       the gateway's -Xms/-Xmx (default 1g)
+              --gateway-jvm "OPTS"      more JVM options for the gateway, e.g. -Xlog:gc:file=gw.log:time,uptime
+              --broker-jvm "OPTS"       more JVM options for the broker
+              --latency-csv PATH        every measured run's ACK latencies with wall-clock send times
+              --keep-broker-data B      keep the broker's log directory (~1 GB per run; default false)""";
+
     /** The gateway's compiler threads' share of a warm-up round below which the JIT counts as quiet. */
     private static final double QUIET_JIT = 0.02;
     private static final Duration MAX_WARMUP = Duration.ofMinutes(5);
@@ -43,6 +63,10 @@ public final class IngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
         Map<String, String> options = options(args);
         int count = Integer.parseInt(options.getOrDefault("count", "200000"));
         int devices = Integer.parseInt(options.getOrDefault("devices", "5000"));
@@ -307,9 +331,13 @@ public final class IngestBenchmark {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
+                throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "' (see --help)");
             }
-            options.put(args[i].substring(2), args[++i]);
+            String name = args[i].substring(2);
+            if (!OPTIONS.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
+            }
+            options.put(name, args[++i]);
         }
         return options;
     }

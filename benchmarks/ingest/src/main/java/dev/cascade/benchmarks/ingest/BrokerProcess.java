@@ -22,11 +22,6 @@ import dev.cascade.testkit.ServiceProcess;
  */
 final class BrokerProcess implements AutoCloseable {
 
-    /** KAFKA_HEAP_OPTS of kafka-server-start.sh and KAFKA_JVM_PERFORMANCE_OPTS of kafka-run-class.sh. */
-    static final List<String> KAFKA_SERVER_JVM = List.of("-Xmx1G", "-Xms1G", "-server", "-XX:+UseG1GC",
-            "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent",
-            "-XX:MaxInlineLevel=15", "-Djava.awt.headless=true");
-
     private final ServiceProcess process;
     private final String bootstrapServers;
 
@@ -42,25 +37,14 @@ final class BrokerProcess implements AutoCloseable {
     static BrokerProcess start(Path dataDir, List<String> launcher, List<String> extraJvmOptions, Duration timeout) {
         int port = ServiceProcess.freePort();
         int controllerPort = ServiceProcess.freePort();
-        List<String> command = new ArrayList<>(launcher);
-        List<String> jvm = new ArrayList<>(KAFKA_SERVER_JVM);
+        List<String> jvm = new ArrayList<>(ChildJvms.KAFKA_SERVER);
         jvm.addAll(extraJvmOptions);
-        command.addAll(ServiceProcess.javaCommand(jvm, Map.of(), List.of("-cp", classPath(),
-                BrokerMain.class.getName(), dataDir.toString(), Integer.toString(port),
-                Integer.toString(controllerPort))));
+        List<String> command = ChildJvms.command(launcher, jvm, Map.of(), ChildJvms.main(BrokerMain.class,
+                List.of(dataDir.toString(), Integer.toString(port), Integer.toString(controllerPort))));
         BrokerProcess broker = new BrokerProcess(ServiceProcess.launch("kafka-broker", command,
                 dataDir.resolve("broker.log"), ""), "127.0.0.1:" + port);
         broker.awaitReady(timeout);
         return broker;
-    }
-
-    /** This benchmark's class path as absolute paths (the jar's manifest names the libraries beside it). */
-    static String classPath() {
-        List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            entries.add(Path.of(entry).toAbsolutePath().toString());
-        }
-        return String.join(java.io.File.pathSeparator, entries);
     }
 
     private void awaitReady(Duration timeout) {

@@ -63,8 +63,7 @@ final class GatewayProcess implements AutoCloseable {
         List<String> jvm = new java.util.ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:NewRatio=1",
                 "-XX:+UseSerialGC"));
         jvm.addAll(extraJvmOptions);
-        List<String> command = new java.util.ArrayList<>(launcher);
-        command.addAll(ServiceProcess.javaCommand(jvm, props, List.of("-jar", jar.toString())));
+        List<String> command = ChildJvms.command(launcher, jvm, props, List.of("-jar", jar.toString()));
         return new GatewayProcess(ServiceProcess.launch("udp-gateway", command, dataDir.resolve("udp-gateway.log"),
                 "http://127.0.0.1:" + httpPort));
     }

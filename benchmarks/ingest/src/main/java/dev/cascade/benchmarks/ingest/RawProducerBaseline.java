@@ -22,11 +22,6 @@ import dev.cascade.testkit.ServiceProcess;
  */
 final class RawProducerBaseline {
 
-    /** KAFKA_HEAP_OPTS of kafka-producer-perf-test.sh and KAFKA_JVM_PERFORMANCE_OPTS of kafka-run-class.sh. */
-    static final List<String> KAFKA_PERF_TEST_JVM = List.of("-Xmx512M", "-server", "-XX:+UseG1GC",
-            "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent",
-            "-XX:MaxInlineLevel=15", "-Djava.awt.headless=true");
-
     /** Kafka's summary line: "N records sent, R records/sec (M MB/sec), A ms avg latency, X ms max latency, ...". */
     private static final Pattern SUMMARY = Pattern.compile(
             "(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency, "
@@ -45,13 +40,12 @@ final class RawProducerBaseline {
      */
     static Outcome run(String bootstrapServers, String topic, int records, int recordSize, int repeats,
                        List<String> launcher, Path log, LongSupplier brokerCpuNanos) {
-        List<String> command = new ArrayList<>(launcher);
-        command.addAll(ServiceProcess.javaCommand(KAFKA_PERF_TEST_JVM, Map.of(), List.of("-cp",
-                BrokerProcess.classPath(), RawProducerMain.class.getName(), Integer.toString(repeats),
-                "--topic", topic, "--num-records", Integer.toString(records),
-                "--record-size", Integer.toString(recordSize), "--throughput", "-1",
-                "--producer-props", "bootstrap.servers=" + bootstrapServers, "acks=all", "enable.idempotence=true",
-                "linger.ms=2")));
+        List<String> command = ChildJvms.command(launcher, ChildJvms.KAFKA_PERF_TEST, Map.of(),
+                ChildJvms.main(RawProducerMain.class, List.of(Integer.toString(repeats),
+                        "--topic", topic, "--num-records", Integer.toString(records),
+                        "--record-size", Integer.toString(recordSize), "--throughput", "-1",
+                        "--producer-props", "bootstrap.servers=" + bootstrapServers, "acks=all",
+                        "enable.idempotence=true", "linger.ms=2")));
         ServiceProcess process = ServiceProcess.launch("raw-producer", command, log, "");
         long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
         while (process.alive() && !contains(log, "measured run 1") && System.nanoTime() < deadline) {

@@ -39,7 +39,7 @@ final class FleetPlanner {
         this.content = new ContentInfo(CONTENT_ID, "simulated package", settings.packageBytes(), (int) settings.pieceBytes(),
                 "https://cdn.example.com/" + CONTENT_ID);
         this.deployment = new DeploymentInfo(DEPLOYMENT_ID, CONTENT_ID, DeploymentMode.DEPLOYMENT_MODE_PEER_TO_PEER, false,
-                ProxyOptions.NONE);
+                ProxyOptions.NONE, EPOCH);
     }
 
     ContentInfo content() {

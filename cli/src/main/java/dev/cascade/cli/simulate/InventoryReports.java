@@ -48,10 +48,13 @@ final class InventoryReports {
         device.view = view(device);
     }
 
-    /** The device as metadata-service hands it to the planner: active, never busy (see architecture.md), as last reported. */
+    /**
+     * The device as metadata-service hands it to the planner: active, never busy (see architecture.md), as last reported,
+     * and targeted (the deployment is to every device) before its notice reaches it.
+     */
     static PeerState view(FleetDevice device) {
         return new PeerState(device.id, device.hostname, device.ipAddress, device.office.id, device.deviceClass,
                 device.osType, device.freeStorage, device.usableStorage, device.bootTimeMs, false, true, device.reportedState,
-                device.reportedPieces);
+                device.reportedPieces, true);
     }
 }

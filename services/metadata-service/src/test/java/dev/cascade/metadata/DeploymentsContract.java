@@ -5,6 +5,7 @@ import static dev.cascade.metadata.PeerEvents.holding;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -255,6 +256,55 @@ abstract class DeploymentsContract {
 
         given().delete("/deployments/" + deployment).then().statusCode(204);
         refusedWith(Status.Code.FAILED_PRECONDITION, request(requester, content), "not deployed");
+    }
+
+    @Test
+    void planningStateMarksThePeersTheContentIsDeployedToBeforeTheyReportAnything() {
+        // the planner waits for an office up the chain whose targets have not asked yet (their notices are on the way)
+        String root = office("tgt");
+        String sub = subOffice(root);
+        announceTopology();
+        String content = events.deployableContent();
+        String net = PeerEvents.subnet();
+        String requester = events.register(net + "1", sub);
+        String listed = events.register(net + "2", root);
+        String unlisted = events.register(net + "3", root);
+        String failed = events.register(net + "4", root);
+        report(failed, content, ContentState.CONTENT_STATE_FAILED, "disk full");
+        String devices = create(Map.of("contentId", content, "target", Map.of("deviceIds", List.of(requester, listed)),
+                "policy", Map.of("mode", "PEER_TO_PEER")));
+        GetPlanningStateRequest upTheChain = request(requester, content).toBuilder().addOfficeIds(sub).addOfficeIds(root).build();
+
+        PlanningState state = metadata.getPlanningState(upTheChain);
+        assertThat(state.getRequester().getDeployed()).isTrue();
+        assertThat(state.getDeployment().getCreatedAtUnixMs()).isCloseTo(System.currentTimeMillis(), within(60_000L));
+        assertThat(deployed(state)).isEqualTo(Map.of(listed, true, unlisted, false, failed, false));
+        assertThat(candidate(state, listed).getState()).isEqualTo(ContentState.CONTENT_STATE_UNSPECIFIED);
+
+        String subtree = create(Map.of("contentId", content, "target", Map.of("officeId", root),
+                "policy", Map.of("mode", "PEER_TO_PEER")));
+        state = metadata.getPlanningState(upTheChain);
+        assertThat(deployed(state)).isEqualTo(Map.of(listed, true, unlisted, true, failed, true));
+        assertThat(candidate(state, failed).getState()).isEqualTo(ContentState.CONTENT_STATE_FAILED);
+
+        given().delete("/deployments/" + subtree).then().statusCode(204);
+        String everyone = create(Map.of("contentId", content, "target", Map.of("all", true), "policy", Map.of("mode", "PEER_TO_PEER")));
+        assertThat(deployed(metadata.getPlanningState(upTheChain))).isEqualTo(Map.of(listed, true, unlisted, true, failed, true));
+
+        given().delete("/deployments/" + everyone).then().statusCode(204);
+        assertThat(deployed(metadata.getPlanningState(upTheChain))).isEqualTo(Map.of(listed, true, unlisted, false, failed, false));
+        given().delete("/deployments/" + devices).then().statusCode(204);
+    }
+
+    /** Candidates' deployed flags by device id. */
+    private static Map<String, Boolean> deployed(PlanningState state) {
+        Map<String, Boolean> flags = new java.util.HashMap<>();
+        state.getCandidatesList().forEach(peer -> flags.put(peer.getDeviceId(), peer.getDeployed()));
+        return flags;
+    }
+
+    private static PlanningPeer candidate(PlanningState state, String deviceId) {
+        return state.getCandidatesList().stream().filter(peer -> peer.getDeviceId().equals(deviceId)).findFirst().orElseThrow();
     }
 
     @Test

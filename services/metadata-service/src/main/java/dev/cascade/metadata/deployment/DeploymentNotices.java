@@ -68,7 +68,7 @@ public class DeploymentNotices {
             noticeSeed(peer, now);
             return;
         }
-        List<DeploymentEntity> deployments = targeting.targeting(peer, null, false);
+        List<DeploymentEntity> deployments = targeting.targeting(peer, targeting.active(null), false);
         if (deployments.isEmpty()) {
             return;
         }

@@ -3,6 +3,7 @@ package dev.cascade.metadata.planning;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import com.google.protobuf.ByteString;
 
@@ -31,8 +32,9 @@ import jakarta.transaction.Transactional;
 /**
  * What the source planner needs for one (peer, content): the requester, the content, the
  * deployment that targets the requester with it, and the active peers of the asked offices with
- * their holding of the content. The candidates are one query (peers by the (office, last seen)
- * index, their holdings by primary key), whatever the number of peers.
+ * their holding of the content and whether it is deployed to them. The candidates are one query
+ * (peers by the (office, last seen) index, their holdings by primary key), and their targeting one
+ * more (the devices the content's deployments list), whatever the number of peers.
  */
 @ApplicationScoped
 public class PlanningStates {
@@ -74,9 +76,10 @@ public class PlanningStates {
             throw new PlanningStateException(PlanningStateException.Kind.NOT_FOUND, "no content " + request.getContentId()
                     + " in the catalog");
         }
+        List<DeploymentEntity> active = targeting.active(content.contentId); // read once: the requester's and the candidates'
         List<DeploymentEntity> deployments;
         try {
-            deployments = targeting.targeting(requester, content.contentId, true);
+            deployments = targeting.targeting(requester, active, true);
         } catch (OfficesUnavailableException e) {
             throw new PlanningStateException(PlanningStateException.Kind.UNAVAILABLE, "cannot tell whether content "
                     + content.contentId + " is deployed to peer " + deviceId + " (an office deployment needs the office tree): "
@@ -89,7 +92,8 @@ public class PlanningStates {
         DeploymentEntity deployment = deployments.get(0); // the newest
         Instant since = Instant.now(clock).minus(config.heartbeatTtl());
         PlanningState.Builder state = PlanningState.newBuilder()
-                .setRequester(peer(requester, HoldingEntity.findById(new HoldingEntity.Key(deviceId, content.contentId)), since))
+                .setRequester(peer(requester, HoldingEntity.findById(new HoldingEntity.Key(deviceId, content.contentId)), since,
+                        true))
                 .setContent(CatalogContent.newBuilder().setMetadata(Catalog.metadata(content, false))
                         .setDeployable(content.deployable).setPublishedAtUnixMs(content.publishedAt.toEpochMilli()))
                 .setDeployment(Deployment.newBuilder().setDeploymentId(deployment.deploymentId).setContentId(deployment.contentId)
@@ -104,15 +108,19 @@ public class PlanningStates {
                     .setParameter("since", since).setParameter("requester", deviceId)
                     .setHint("org.hibernate.readOnly", true) // thousands of rows: no dirty checking at commit
                     .getResultList();
+            // targets count for the planner before they report anything: their notices are on the way
+            Set<String> deployed = targeting.targetedAmong(rows.stream().map(row -> (PeerEntity) row[0]).toList(), active);
             for (Object[] row : rows) {
-                state.addCandidates(peer((PeerEntity) row[0], (HoldingEntity) row[1], since));
+                PeerEntity peer = (PeerEntity) row[0];
+                state.addCandidates(peer(peer, (HoldingEntity) row[1], since, deployed.contains(peer.deviceId)));
             }
         }
         return state.build();
     }
 
-    private static PlanningPeer peer(PeerEntity peer, HoldingEntity holding, Instant activeSince) {
+    private static PlanningPeer peer(PeerEntity peer, HoldingEntity holding, Instant activeSince, boolean deployed) {
         PlanningPeer.Builder proto = PlanningPeer.newBuilder().setDeviceId(peer.deviceId).setIpAddress(peer.ipAddress)
+                .setDeployed(deployed)
                 .setDeviceClass(peer.deviceClass == null ? DeviceClass.DEVICE_CLASS_UNSPECIFIED : deviceClass(peer.deviceClass))
                 .setOsType(peer.osType == null ? OsType.OS_TYPE_UNSPECIFIED : osType(peer.osType))
                 .setFreeStorageBytes(peer.freeStorageBytes).setUsableStorageBytes(peer.usableStorageBytes).setBusy(peer.busy)

@@ -88,7 +88,7 @@ public class PlanningStates {
     static PeerState toPeer(PlanningPeer peer) {
         return new PeerState(peer.getDeviceId(), peer.getHostname(), peer.getIpAddress(), peer.getOfficeId(), peer.getDeviceClass(),
                 peer.getOsType(), peer.getFreeStorageBytes(), peer.getUsableStorageBytes(), peer.getBootTimeUnixMs(), peer.getBusy(),
-                peer.getActive(), peer.getState(), peer.getPiecesHeld());
+                peer.getActive(), peer.getState(), peer.getPiecesHeld(), peer.getDeployed());
     }
 
     static ContentInfo toContent(CatalogContent content) {
@@ -105,7 +105,7 @@ public class PlanningStates {
                     instant(policy.getEnforceProxyUntilUnixMs()), java.util.Set.copyOf(policy.getPackageStoreDeviceIdsList()));
         }
         return new DeploymentInfo(deployment.getDeploymentId(), deployment.getContentId(), deployment.getPolicy().getMode(),
-                deployment.getPolicy().getPreCacheOnly(), proxy);
+                deployment.getPolicy().getPreCacheOnly(), proxy, instant(deployment.getCreatedAtUnixMs()));
     }
 
     private static Instant instant(long unixMs) {

@@ -54,6 +54,15 @@ public interface PlannerConfig {
     @WithDefault("34750")
     int backgroundPort();
 
+    /**
+     * How long after a deployment is made the RVP election also counts the targeted peers that have not asked yet
+     * (their notices are on the way): a sub-office that asks first waits for its parent office rather than pulling
+     * the content through the parent's link, and an office's first asker waits for the peer first in download order
+     * rather than pulling beside it. 0 turns this off.
+     */
+    @WithDefault("2m")
+    Duration untoldWait();
+
     /** Where SOURCE_PLAN datagrams go: the peer's small-message port. */
     @WithDefault("34325")
     int peerPort();
@@ -68,6 +77,7 @@ public interface PlannerConfig {
 
     default PlannerSettings settings() {
         return new PlannerSettings(freeStorageBucketBytes(), Set.copyOf(seedDeviceIds().orElse(List.of())), maxSources(), waitRetry(),
-                blockedRetry(), multicastSessionDelay(), multicastIpv4Prefix(), multicastIpv6Prefix(), foregroundPort(), backgroundPort());
+                blockedRetry(), multicastSessionDelay(), multicastIpv4Prefix(), multicastIpv6Prefix(), foregroundPort(), backgroundPort(),
+                untoldWait());
     }
 }

@@ -66,7 +66,7 @@ final class HierarchyPlanner {
             return fromUpstream(context, filter, lan, false, office(office) + " is a VPN office: its peers do not share content, so this"
                     + " device fetches for itself");
         }
-        Optional<RvpElection.Elected> elected = home.rvp(content, context::isSeed, filter.electable());
+        Optional<RvpElection.Elected> elected = home.rvp(content, context::isSeed, filter.electable(), context.countsUntold());
         if (elected.isEmpty()) {
             String nobody = "no device of " + office(office) + " with the content deployed is idle and has room for it ("
                     + content.sizeBytes() + " bytes), so nobody can bring it into the office yet";
@@ -88,7 +88,12 @@ final class HierarchyPlanner {
                 + (copyFrom.isEmpty() ? "" : " and meanwhile copies the pieces the RVP and its other same-office peers hold"
                         + " as they arrive")
                 + " rather than using the WAN or the origin itself" + wifi + ".";
-        return context.plan(PLAN_ACTION_WAIT, copyFrom, explanation, false, OriginUse.NONE);
+        // an RVP without pieces yet (its notice on the way, its FETCH plan not reported, or its first piece not in) has
+        // nothing to copy, and a peer's round ends on it: ask again soon, or the office idles for wait-retry meanwhile.
+        // Once it holds pieces the others copy along as more arrive (docs/protocol.md §17.1)
+        long retry = rvp.peer().engaged() && rvp.peer().holdsPieces() ? context.settings.waitRetry().toMillis()
+                : Math.min(context.settings.waitRetry().toMillis(), SeedOnce.WAIT_RETRY_MS);
+        return context.plan(PLAN_ACTION_WAIT, copyFrom, explanation, retry, false, OriginUse.NONE);
     }
 
     /**
@@ -133,7 +138,7 @@ final class HierarchyPlanner {
         if (route instanceof UpstreamRoute.WaitFor wait) {
             OfficeNode upstream = context.chain.at(wait.level());
             String waitingFor = office(upstream) + ", whose RVP " + wait.rvp().peer().label() + " (" + wait.rvp().why()
-                    + ") is bringing it in";
+                    + ") " + bringing(wait.rvp().peer());
             if (cdnFirst) {
                 return context.plan(PLAN_ACTION_FETCH, sources, who + "; it fetches from the origin rather than wait for "
                         + waitingFor + cdn + ".", rvp, cdnUse);
@@ -170,6 +175,11 @@ final class HierarchyPlanner {
                 : context.plan(PLAN_ACTION_FETCH, sources, none + "; it fetches the pieces its same-office peers hold.", rvp, cdnUse);
     }
 
+    /** An upstream RVP that has not asked yet is still to bring the content in. */
+    private static String bringing(PeerState upstreamRvp) {
+        return upstreamRvp.untold() ? "is to bring it in" : "is bringing it in";
+    }
+
     /** What the office's RVP is doing, as a requester that waits for it sees it. */
     private static String activity(PlanContext context, PeerState rvp, UpstreamRoute route) {
         String verb = rvp.engaged() ? "is fetching it" : "is to fetch it";
@@ -181,7 +191,7 @@ final class HierarchyPlanner {
         }
         if (route instanceof UpstreamRoute.WaitFor wait) {
             return "waits for " + office(context.chain.at(wait.level())) + ", whose RVP " + wait.rvp().peer().label()
-                    + " is bringing it in";
+                    + " " + bringing(wait.rvp().peer());
         }
         if (route instanceof UpstreamRoute.Origin) {
             return verb + " from the origin (nothing up the hierarchy holds it)";

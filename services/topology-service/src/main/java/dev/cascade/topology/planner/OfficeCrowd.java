@@ -53,6 +53,12 @@ final class OfficeCrowd {
     }
 
     Optional<RvpElection.Elected> rvp(ContentInfo content, Predicate<PeerState> seed, Predicate<PeerState> electable) {
-        return RvpElection.elect(peers, content, order, seed, electable);
+        return RvpElection.elect(peers, content, order, seed, electable, false);
+    }
+
+    /** As {@link #rvp}, counting also the targeted peers that have not asked yet when {@code countUntold}. */
+    Optional<RvpElection.Elected> rvp(ContentInfo content, Predicate<PeerState> seed, Predicate<PeerState> electable,
+            boolean countUntold) {
+        return RvpElection.elect(peers, content, order, seed, electable, countUntold);
     }
 }

@@ -17,10 +17,20 @@ import dev.cascade.contracts.v1.OsType;
  * @param active         its last REGISTER or HEARTBEAT is younger than the heartbeat TTL
  * @param state          its state for the content (UNSPECIFIED: the content is not deployed to it)
  * @param piecesHeld     verified pieces it holds
+ * @param deployed       an active deployment of the content targets it, reported or not (metadata-service knows the
+ *                       targets before their notices reach them)
  */
 public record PeerState(String deviceId, String hostname, String ipAddress, String officeId, DeviceClass deviceClass,
         OsType osType, long freeStorageBytes, long usableStorageBytes, long bootTimeMs, boolean busy, boolean active,
-        ContentState state, int piecesHeld) {
+        ContentState state, int piecesHeld, boolean deployed) {
+
+    /** A peer of which only its reports say whether the content is deployed to it ({@code deployed} false). */
+    public PeerState(String deviceId, String hostname, String ipAddress, String officeId, DeviceClass deviceClass,
+            OsType osType, long freeStorageBytes, long usableStorageBytes, long bootTimeMs, boolean busy, boolean active,
+            ContentState state, int piecesHeld) {
+        this(deviceId, hostname, ipAddress, officeId, deviceClass, osType, freeStorageBytes, usableStorageBytes, bootTimeMs,
+                busy, active, state, piecesHeld, false);
+    }
 
     public PeerState {
         if (deviceId == null || deviceId.isBlank()) {
@@ -63,6 +73,14 @@ public record PeerState(String deviceId, String hostname, String ipAddress, Stri
     }
 
     /**
+     * The content is deployed to it but it has reported nothing of it yet: its notice is on the way (or
+     * was just sent), and it will ask for a plan once it has it.
+     */
+    public boolean untold() {
+        return deployed && state == ContentState.CONTENT_STATE_UNSPECIFIED;
+    }
+
+    /**
      * It is fetching the content on a FETCH plan: DOWNLOADING, or PAUSED (e.g. the WAN is busy). An RVP
      * that is engaged stays RVP. A peer following a WAIT plan reports PENDING, also while it copies
      * pieces from its office's holders, so that copying from the RVP never makes a peer look like it.
@@ -82,6 +100,6 @@ public record PeerState(String deviceId, String hostname, String ipAddress, Stri
      */
     public PeerState asking() {
         return new PeerState(deviceId, hostname, ipAddress, officeId, deviceClass, osType, freeStorageBytes, usableStorageBytes,
-                bootTimeMs, busy, true, hasTask() ? state : ContentState.CONTENT_STATE_PENDING, piecesHeld);
+                bootTimeMs, busy, true, hasTask() ? state : ContentState.CONTENT_STATE_PENDING, piecesHeld, true);
     }
 }

@@ -67,6 +67,17 @@ final class PlanContext {
         return !peer.deviceId().equals(requester.deviceId()) && !query.avoidDeviceIds().contains(peer.deviceId());
     }
 
+    /**
+     * Whether RVP elections count the targeted peers that have not asked yet: within
+     * {@link PlannerSettings#untoldWait()} of the deployment (its notices go out when it is made and
+     * are resent at the peers' heartbeats), never when its creation time is unknown. Afterwards a
+     * targeted peer that still has not asked is not waited for: it may never ask.
+     */
+    boolean countsUntold() {
+        return deployment != null && deployment.createdAt() != null
+                && now.isBefore(deployment.createdAt().plus(settings.untoldWait()));
+    }
+
     boolean isSeed(PeerState peer) {
         return settings.isSeed(peer.deviceId());
     }

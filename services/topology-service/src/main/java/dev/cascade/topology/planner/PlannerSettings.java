@@ -18,10 +18,23 @@ import java.util.stream.Collectors;
  * @param multicastIpv6Prefix    the same for IPv6
  * @param foregroundPort         peers' content port, same office (34760)
  * @param backgroundPort         peers' content port, from a sub-office (34750)
+ * @param untoldWait             how long after a deployment is made the RVP election also counts the targeted peers
+ *                               that have not asked yet (their notices are on the way)
  */
 public record PlannerSettings(long freeStorageBucketBytes, Set<String> seedDeviceIds, int maxSources, Duration waitRetry,
         Duration blockedRetry, Duration multicastSessionDelay, int multicastIpv4Prefix, int multicastIpv6Prefix,
-        int foregroundPort, int backgroundPort) {
+        int foregroundPort, int backgroundPort, Duration untoldWait) {
+
+    /** The default {@link #untoldWait}. */
+    public static final Duration UNTOLD_WAIT = Duration.ofMinutes(2);
+
+    /** Settings with the default {@link #untoldWait}. */
+    public PlannerSettings(long freeStorageBucketBytes, Set<String> seedDeviceIds, int maxSources, Duration waitRetry,
+            Duration blockedRetry, Duration multicastSessionDelay, int multicastIpv4Prefix, int multicastIpv6Prefix,
+            int foregroundPort, int backgroundPort) {
+        this(freeStorageBucketBytes, seedDeviceIds, maxSources, waitRetry, blockedRetry, multicastSessionDelay, multicastIpv4Prefix,
+                multicastIpv6Prefix, foregroundPort, backgroundPort, UNTOLD_WAIT);
+    }
 
     public static final long GIB = 1L << 30;
 
@@ -36,6 +49,10 @@ public record PlannerSettings(long freeStorageBucketBytes, Set<String> seedDevic
             throw new IllegalArgumentException("multicast prefixes must be 0..32 (IPv4) and 0..128 (IPv6), got /"
                     + multicastIpv4Prefix + " and /" + multicastIpv6Prefix);
         }
+        if (untoldWait == null || untoldWait.isNegative()) {
+            throw new IllegalArgumentException("the wait for targeted peers that have not asked yet must be 0 or more, got "
+                    + untoldWait);
+        }
         seedDeviceIds = seedDeviceIds == null ? Set.of()
                 : seedDeviceIds.stream().map(id -> id.strip().toLowerCase(Locale.ROOT)).filter(id -> !id.isEmpty())
                         .collect(Collectors.toUnmodifiableSet());
@@ -49,7 +66,7 @@ public record PlannerSettings(long freeStorageBucketBytes, Set<String> seedDevic
 
     public PlannerSettings withSeeds(Set<String> seeds) {
         return new PlannerSettings(freeStorageBucketBytes, seeds, maxSources, waitRetry, blockedRetry, multicastSessionDelay,
-                multicastIpv4Prefix, multicastIpv6Prefix, foregroundPort, backgroundPort);
+                multicastIpv4Prefix, multicastIpv6Prefix, foregroundPort, backgroundPort, untoldWait);
     }
 
     public boolean isSeed(String deviceId) {

@@ -28,7 +28,10 @@ sealed interface UpstreamRoute {
     /**
      * Walks up from the parent. An office is skipped when it is a VPN office (its peers do not
      * share), when every holder it has is one the requester avoids, and, for waiting, when it is
-     * metered (its peers never pull over the WAN) or nobody there can bring the content in.
+     * metered (its peers never pull over the WAN) or nobody there can bring the content in. Right after a
+     * deployment ({@link PlanContext#countsUntold()}) an office whose targeted peers have not asked yet
+     * is one to wait for: otherwise a sub-office that asks first pulls the content through that office's
+     * link, and the office pulls it again when its own peers ask.
      */
     static UpstreamRoute find(PlanContext context, PeerFilter filter) {
         for (int level = 1; level < context.levels(); level++) {
@@ -45,7 +48,7 @@ sealed interface UpstreamRoute {
                 continue;
             }
             if (!crowd.office().metered()) {
-                var rvp = crowd.rvp(context.content, context::isSeed, filter.electable());
+                var rvp = crowd.rvp(context.content, context::isSeed, filter.electable(), context.countsUntold());
                 if (rvp.isPresent()) {
                     return new WaitFor(level, rvp.get());
                 }

@@ -108,7 +108,7 @@ public class SourcePlanning {
         if (requester != null && !officeId.equals(requester.officeId())) {
             requester = new PeerState(requester.deviceId(), requester.hostname(), requester.ipAddress(), officeId, requester.deviceClass(),
                     requester.osType(), requester.freeStorageBytes(), requester.usableStorageBytes(), requester.bootTimeMs(),
-                    requester.busy(), requester.active(), requester.state(), requester.piecesHeld());
+                    requester.busy(), requester.active(), requester.state(), requester.piecesHeld(), requester.deployed());
         }
         return planner.plan(query, new PlanningFacts(requester, facts.content(), facts.deployment(), facts.candidates()),
                 new OfficeChain(nodes, snapshot.revision()), clock.instant());

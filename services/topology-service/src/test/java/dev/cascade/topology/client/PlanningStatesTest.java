@@ -29,10 +29,10 @@ class PlanningStatesTest {
                         .setBusy(true).setActive(true).setState(ContentState.CONTENT_STATE_PAUSED).setPiecesHeld(3))
                 .setContent(CatalogContent.newBuilder().setMetadata(AppMetadata.newBuilder().setContentId("c").setName("Firefox")
                         .setSizeBytes(10).setPieceSize(4).setOriginUrl("https://cdn/c")))
-                .setDeployment(Deployment.newBuilder().setDeploymentId("d").setContentId("c").setPolicy(DeploymentPolicy.newBuilder()
+                .setDeployment(Deployment.newBuilder().setDeploymentId("d").setContentId("c").setCreatedAtUnixMs(5_000).setPolicy(DeploymentPolicy.newBuilder()
                         .setMode(DeploymentMode.DEPLOYMENT_MODE_PROXY).setPreCacheOnly(true).setProxy(ProxyPolicy.newBuilder()
                                 .setUseForProxyDistribution(true).setOnlyProxyDevicesUntilUnixMs(1_000).addPackageStoreDeviceIds("STORE"))))
-                .addCandidates(PlanningPeer.newBuilder().setDeviceId("other").setOfficeId("").setActive(true))
+                .addCandidates(PlanningPeer.newBuilder().setDeviceId("other").setOfficeId("").setActive(true).setDeployed(true))
                 .build();
 
         PlanningFacts facts = PlanningStates.toFacts(state);
@@ -47,10 +47,15 @@ class PlanningStatesTest {
         assertThat(facts.content().originUrl()).isEqualTo("https://cdn/c");
         assertThat(facts.deployment().mode()).isEqualTo(DeploymentMode.DEPLOYMENT_MODE_PROXY);
         assertThat(facts.deployment().preCacheOnly()).isTrue();
+        assertThat(facts.deployment().createdAt()).isEqualTo(Instant.ofEpochMilli(5_000));
         assertThat(facts.deployment().proxy().onlyProxyDevicesUntil()).isEqualTo(Instant.ofEpochMilli(1_000));
         assertThat(facts.deployment().proxy().enforceProxyUntil()).as("0 = not enabled").isNull();
         assertThat(facts.deployment().proxy().isPackageStore("store")).isTrue();
-        assertThat(facts.candidates()).singleElement().satisfies(peer -> assertThat(peer.officeId()).as("empty = pending").isNull());
+        assertThat(facts.candidates()).singleElement().satisfies(peer -> {
+            assertThat(peer.officeId()).as("empty = pending").isNull();
+            assertThat(peer.deployed()).isTrue();
+            assertThat(peer.untold()).as("deployed, nothing reported").isTrue();
+        });
     }
 
     @Test

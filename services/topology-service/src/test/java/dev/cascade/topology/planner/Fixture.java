@@ -76,6 +76,11 @@ final class Fixture {
         return new DeploymentInfo("dep-1", CONTENT, DeploymentMode.DEPLOYMENT_MODE_PEER_TO_PEER, false, ProxyOptions.NONE);
     }
 
+    /** A peer-to-peer deployment made at {@code createdAt}. */
+    static DeploymentInfo peerToPeerMadeAt(Instant createdAt) {
+        return new DeploymentInfo("dep-1", CONTENT, DeploymentMode.DEPLOYMENT_MODE_PEER_TO_PEER, false, ProxyOptions.NONE, createdAt);
+    }
+
     static DeploymentInfo multicast() {
         return new DeploymentInfo("dep-1", CONTENT, DeploymentMode.DEPLOYMENT_MODE_MULTICAST, false, ProxyOptions.NONE);
     }
@@ -133,6 +138,7 @@ final class Fixture {
         private boolean active = true;
         private ContentState state = ContentState.CONTENT_STATE_PENDING;
         private int pieces;
+        private boolean deployed;
         private String ip = "10.7.0.10";
 
         PeerBuilder(String id, String officeId) {
@@ -196,6 +202,13 @@ final class Fixture {
             return this;
         }
 
+        /** Deployed to it, its notice not yet there: it has reported nothing of the content. */
+        PeerBuilder untold() {
+            state = ContentState.CONTENT_STATE_UNSPECIFIED;
+            deployed = true;
+            return this;
+        }
+
         PeerBuilder holding(int pieceCount) {
             pieces = pieceCount;
             state = pieceCount >= 100 ? ContentState.CONTENT_STATE_CACHED : ContentState.CONTENT_STATE_DOWNLOADING;
@@ -220,7 +233,8 @@ final class Fixture {
         }
 
         PeerState build() {
-            return new PeerState(id, id, ip, officeId, deviceClass, osType, free, usable, bootTime, busy, active, state, pieces);
+            return new PeerState(id, id, ip, officeId, deviceClass, osType, free, usable, bootTime, busy, active, state, pieces,
+                    deployed);
         }
     }
 }

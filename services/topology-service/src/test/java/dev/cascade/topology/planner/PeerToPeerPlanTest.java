@@ -86,7 +86,7 @@ class PeerToPeerPlanTest {
         Plan plan = planFor(me, me, rvp, peer("r1", REGION).holding(100).build());
 
         assertThat(plan.action()).isEqualTo(PLAN_ACTION_WAIT);
-        assertThat(plan.retryAfterMs()).isEqualTo(30_000);
+        assertThat(plan.retryAfterMs()).as("the RVP holds no piece yet: ask again soon").isEqualTo(5_000);
         // the RVP holds nothing yet, but it is listed: it tells what it holds as its pieces arrive over the WAN
         assertThat(plan.sources()).singleElement().satisfies(source -> {
             assertThat(source.deviceId()).isEqualTo("pc-0042");
@@ -133,6 +133,91 @@ class PeerToPeerPlanTest {
         assertThat(sourceIds(plan)).containsExactly("hq1");
         assertThat(plan.sources().get(0).protocol()).isEqualTo(SOURCE_PROTOCOL_BACKGROUND);
         assertThat(plan.explanation()).contains("ancestor office HQ").contains("the offices between hold none of it and fetch none");
+    }
+
+    @Test
+    void rightAfterTheDeploymentTheRvpWaitsForAParentWhosePeersHaveNotAskedYet() {
+        // the region's devices are targeted, but their notices have not reached them: none reported anything
+        PeerState regionDesktop = peer("region-desktop", REGION).untold().build();
+        Plan plan = plan(planner(), branchChain(), Fixture.peerToPeerMadeAt(Fixture.NOW.minusSeconds(20)), me,
+                List.of(me, peer("region-laptop", REGION).laptop().untold().build(), regionDesktop,
+                        peer("hq1", HQ).holding(100).build()));
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_WAIT);
+        assertThat(plan.rvp()).isTrue();
+        assertThat(plan.sources()).isEmpty();
+        assertThat(plan.retryAfterMs()).isEqualTo(5_000);
+        assertThat(plan.explanation()).contains("waits for office Region-North, whose RVP region-desktop")
+                .contains("its deployment notice is on the way, it has not asked yet) is to bring it in");
+    }
+
+    @Test
+    void aParentWhosePeersStillHaveNotAskedAfterTheUntoldWaitIsPassed() {
+        // two minutes after the deployment a targeted peer that has not asked may never ask: not waited for
+        Plan plan = plan(planner(), branchChain(), Fixture.peerToPeerMadeAt(Fixture.NOW.minus(PlannerSettings.UNTOLD_WAIT)), me,
+                List.of(me, peer("region-desktop", REGION).untold().build(), peer("hq1", HQ).holding(100).build()));
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_FETCH);
+        assertThat(sourceIds(plan)).containsExactly("hq1");
+        assertThat(plan.explanation()).contains("ancestor office HQ");
+    }
+
+    @Test
+    void aParentWithoutTheDeploymentIsPassedAtOnce() {
+        // a deployment to the branch only: the region's devices will never ask, the content passes through its link
+        Plan plan = plan(planner(), branchChain(), Fixture.peerToPeerMadeAt(Fixture.NOW.minusSeconds(20)), me,
+                List.of(me, peer("region-desktop", REGION).untasked().build(), peer("hq1", HQ).holding(100).build()));
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_FETCH);
+        assertThat(sourceIds(plan)).containsExactly("hq1");
+    }
+
+    @Test
+    void anOfficesOwnPeerThatHasNotAskedYetIsItsRvpWhenFirstInDownloadOrder() {
+        // the laptop asks first; the desktop comes first in download order but its notice has not reached it yet. The
+        // laptop waits for it: electing the laptop now and the desktop when it asks (before the laptop's DOWNLOADING
+        // report is applied) would pull two copies over the office's link
+        PeerState laptop = peer("laptop", BRANCH).laptop().free(5 * GIB).build();
+        List<PeerState> office = List.of(laptop, peer("desktop", BRANCH).untold().build(),
+                peer("region1", REGION).holding(100).build());
+        Plan plan = plan(planner(), branchChain(), Fixture.peerToPeerMadeAt(Fixture.NOW.minusSeconds(20)), laptop, office);
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_WAIT);
+        assertThat(plan.rvp()).isFalse();
+        assertThat(plan.explanation()).contains("its RVP desktop").contains("it has not asked yet").contains("is to fetch it");
+
+        // two minutes on the desktop still has not asked: the laptop brings the content in
+        Plan later = plan(planner(), branchChain(), Fixture.peerToPeerMadeAt(Fixture.NOW.minus(PlannerSettings.UNTOLD_WAIT)),
+                laptop, office);
+        assertThat(later.action()).isEqualTo(PLAN_ACTION_FETCH);
+        assertThat(later.rvp()).isTrue();
+        assertThat(sourceIds(later)).containsExactly("region1");
+    }
+
+    @Test
+    void theOthersAskAgainSoonWhileTheRvpHoldsNoPieceAndCopyAlongOnceItDoes() {
+        // without pieces the RVP has nothing to copy (the agents' rounds end on it); with some it answers with them as
+        // more arrive
+        PeerState laptop = peer("laptop", BRANCH).laptop().build();
+        PeerState region = peer("region1", REGION).holding(100).build();
+        Plan notStarted = planFor(laptop, laptop, peer("desktop", BRANCH).build(), region);
+        Plan startedEmpty = planFor(laptop, laptop, peer("desktop", BRANCH).downloading().build(), region);
+        Plan startedWithPieces = planFor(laptop, laptop, peer("desktop", BRANCH).holding(10).build(), region);
+
+        assertThat(List.of(notStarted, startedEmpty, startedWithPieces)).extracting(Plan::action).containsOnly(PLAN_ACTION_WAIT);
+        assertThat(notStarted.retryAfterMs()).isEqualTo(5_000);
+        assertThat(startedEmpty.retryAfterMs()).isEqualTo(5_000);
+        assertThat(startedWithPieces.retryAfterMs()).isEqualTo(30_000);
+        assertThat(sourceIds(startedWithPieces)).containsExactly("desktop");
+    }
+
+    @Test
+    void withoutTheDeploymentsCreationTimeOnlyPeersThatAskedAreElected() {
+        PeerState laptop = peer("laptop", BRANCH).laptop().free(5 * GIB).build();
+        Plan plan = planFor(laptop, laptop, peer("desktop", BRANCH).untold().build(), peer("region1", REGION).holding(100).build());
+
+        assertThat(plan.action()).isEqualTo(PLAN_ACTION_FETCH);
+        assertThat(plan.rvp()).isTrue();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.cascade.topology;
 import static dev.cascade.topology.TopologyApi.BASELINE;
 import static dev.cascade.topology.TopologyApi.CSV;
 import static dev.cascade.topology.TopologyApi.apply;
+import static dev.cascade.topology.TopologyApi.patiently;
 import static dev.cascade.topology.TopologyApi.uploadLarge;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,7 +72,7 @@ class LargeTopologyImportTest {
                 .body("office.officeId", equalTo(sample.id()));
 
         start = System.nanoTime();
-        byte[] exported = given().get("/topology/export").then().statusCode(200).extract().asByteArray();
+        byte[] exported = patiently().get("/topology/export").then().statusCode(200).extract().asByteArray();
         long exportMillis = (System.nanoTime() - start) / 1_000_000;
         start = System.nanoTime();
         uploadLarge(exported, CSV, "dryRun=false").statusCode(200).body("counts.changed", equalTo(0))

@@ -11,7 +11,11 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.v1.TopologyChanged;
 import dev.cascade.testkit.KafkaTestClient;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 
 /** The REST calls and checks the topology REST tests share. */
 final class TopologyApi {
@@ -30,6 +34,9 @@ final class TopologyApi {
             + "berlin-wifi,Berlin Wi-Fi,Wi-Fi,berlin,10.2.5.0/24,,false,false\n"
             + "munich,Munich,Standard,berlin,10.3.0.0/16,,false,true\n";
 
+    /** How long the server lets an import's transaction run (TopologyStore: 300 s). */
+    static final int LARGE_IMPORT_TIMEOUT_MS = 300_000;
+
     private TopologyApi() {
     }
 
@@ -38,7 +45,7 @@ final class TopologyApi {
     }
 
     static ValidatableResponse upload(byte[] body, String contentType, String query) {
-        return given().contentType(contentType).body(body).post("/topology/import?" + query).then();
+        return patiently().contentType(contentType).body(body).post("/topology/import?" + query).then();
     }
 
     /**
@@ -46,7 +53,18 @@ final class TopologyApi {
      * printout of every byte[] body it sends, in case the test fails, which would take gigabytes.
      */
     static ValidatableResponse uploadLarge(byte[] body, String contentType, String query) {
-        return given().contentType(contentType).body(new ByteArrayInputStream(body)).post("/topology/import?" + query).then();
+        return patiently().contentType(contentType).body(new ByteArrayInputStream(body)).post("/topology/import?" + query).then();
+    }
+
+    /**
+     * A request whose answer is awaited as long as the server lets an import's transaction run
+     * ({@link #LARGE_IMPORT_TIMEOUT_MS}), not Quarkus's 30 s test default: a 10 000-office apply took
+     * over 30 s on a loaded CI machine.
+     */
+    static RequestSpecification patiently() {
+        RestAssuredConfig config = RestAssured.config();
+        HttpClientConfig patient = config.getHttpClientConfig().setParam("http.socket.timeout", LARGE_IMPORT_TIMEOUT_MS);
+        return given().config(config.httpClient(patient));
     }
 
     /** Applies {@code csv} and returns the revision after it. */

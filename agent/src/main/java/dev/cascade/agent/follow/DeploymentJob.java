@@ -278,12 +278,12 @@ public final class DeploymentJob {
         return lastProblem;
     }
 
-    /** TRANSFER_REPORT of this transfer: completed, or ended for {@code failureDetail}. */
     /** Whether this job counted any byte from any source yet. */
     public boolean movedBytes() {
         return bytesBySource.values().stream().anyMatch(bytes -> bytes > 0);
     }
 
+    /** TRANSFER_REPORT of this transfer: completed, or ended for {@code failureDetail}. */
     public TransferReport report(long finishedUnixMs, boolean completed, String failureDetail) {
         TransferReport.Builder report = TransferReport.newBuilder().setTransferId(transferId.toString())
                 .setContentId(manifest.contentId()).setDeploymentId(notice.getDeploymentId())

@@ -136,7 +136,7 @@ public final class ServerMessageListener implements Runnable {
             print(err, type + " from " + from + " refused: " + malformed.detail());
             reply(MessageType.REJECT, Reject.newBuilder().setReason(RejectReason.REJECT_REASON_MALFORMED_PAYLOAD)
                     .setRejectedSequence(header.sequence())
-                    .setDetail(shorten(malformed.detail()))
+                    .setDetail(shorten(type + ": " + malformed.detail())) // the server cannot tell which message it was
                     .setServerTimeUnixMs(clock.millis()).build().toByteArray(), key, from, via);
             return;
         }

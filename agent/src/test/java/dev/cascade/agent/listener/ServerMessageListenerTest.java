@@ -288,7 +288,7 @@ class ServerMessageListenerTest {
         Reject reject = Reject.parseFrom(answer.datagram().payload());
         assertThat(reject.getReason()).isEqualTo(RejectReason.REJECT_REASON_MALFORMED_PAYLOAD);
         assertThat(reject.getRejectedSequence()).isEqualTo(header(sent).sequence());
-        assertThat(reject.getDetail()).startsWith("fleet_key is missing");
+        assertThat(reject.getDetail()).startsWith("CLIENT_ACTIVATION: fleet_key is missing");
         assertThat(keys.signingKey()).isEqualTo(installed);
     }
 

@@ -32,6 +32,7 @@ public final class LocalStack implements AutoCloseable {
             Topics.deadLetter(Topics.PEER_REGISTRATIONS, "metadata-service"),
             Topics.deadLetter(Topics.PEER_REGISTRATIONS, "licensing-service"),
             Topics.PEER_REPLIES,
+            Topics.deadLetter(Topics.PEER_REPLIES, "metadata-service"),
             Topics.PEER_CONTROL,
             Topics.deadLetter(Topics.GATEWAY_OUTBOUND, "udp-gateway"),
             Topics.TOPOLOGY_CHANGES,

@@ -31,7 +31,7 @@ final class ControlPlaneLedger {
         }
     }
 
-    /** The consumers of each topic (each service's {@code mp.messaging.incoming.*}); the peer replies have none yet. */
+    /** The consumers of each topic (each service's {@code mp.messaging.incoming.*}). */
     static final Map<String, List<String>> CONSUMERS = Map.of(
             Topics.PEER_REGISTRATIONS, List.of("metadata-service", "licensing-service", "activation-service"),
             Topics.PEER_HEARTBEATS, List.of("metadata-service", "licensing-service", "activation-service"),
@@ -39,7 +39,7 @@ final class ControlPlaneLedger {
             Topics.PEER_TRANSFERS, List.of("metadata-service"),
             Topics.PEER_PLAN_REQUESTS, List.of("topology-service"),
             Topics.GATEWAY_OUTBOUND, List.of("udp-gateway"),
-            Topics.PEER_REPLIES, List.of());
+            Topics.PEER_REPLIES, List.of("metadata-service"));
 
     /** A peer sends reports of at most this many payload bytes as one datagram (PeerReports), larger ones as fragments. */
     static final int PEER_SMALL_PAYLOAD = 1_200;

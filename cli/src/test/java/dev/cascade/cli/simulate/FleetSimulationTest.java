@@ -198,12 +198,12 @@ class FleetSimulationTest {
                 .collect(Collectors.toMap(SimulationReport.TopicRate::topic, Function.identity()));
         assertThat(topics.get(Topics.GATEWAY_OUTBOUND).records().total()).isEqualTo(6);
         assertThat(topics.get(Topics.PEER_REPLIES).records().total()).isEqualTo(6);
-        assertThat(topics.get(Topics.PEER_REPLIES).consumers()).isEmpty();
+        assertThat(topics.get(Topics.PEER_REPLIES).consumers()).containsExactly("metadata-service");
         assertThat(topics.get(Topics.PEER_HEARTBEATS).consumers())
                 .containsExactly("metadata-service", "licensing-service", "activation-service");
         Map<String, Long> consumed = cp.consumingServices().stream().collect(Collectors.toMap(SimulationReport.ServiceRate::service,
                 s -> s.recordsConsumed().total()));
-        assertThat(consumed).containsExactlyInAnyOrderEntriesOf(Map.of("metadata-service", 1L + 4 + 7 + 3,
+        assertThat(consumed).containsExactlyInAnyOrderEntriesOf(Map.of("metadata-service", 1L + 4 + 7 + 3 + 6,
                 "licensing-service", 1L + 4, "activation-service", 1L + 4, "topology-service", 3L, "udp-gateway", 6L));
         assertThat(cp.plannerCalls().total()).isEqualTo(3);
         assertThat(cp.getPlanningState().total()).isEqualTo(6);

@@ -28,6 +28,7 @@ import dev.cascade.contracts.v1.InventoryReport;
 import dev.cascade.contracts.v1.InventoryReported;
 import dev.cascade.contracts.v1.PeerHeartbeatReceived;
 import dev.cascade.contracts.v1.PeerRegistered;
+import dev.cascade.contracts.v1.PeerReplyReceived;
 import dev.cascade.contracts.v1.PeerReportOrigin;
 import dev.cascade.contracts.v1.Register;
 import dev.cascade.contracts.v1.TransferReport;
@@ -43,6 +44,7 @@ final class PeerEvents {
     static final String INVENTORY = InventoryReported.getDescriptor().getFullName();
     static final String TRANSFER = TransferReported.getDescriptor().getFullName();
     static final String CONNECTOR = ConnectorRequestReceived.getDescriptor().getFullName();
+    static final String REPLY = PeerReplyReceived.getDescriptor().getFullName();
     static final String CONNECTOR_ID = "5d1c7d4e-0000-4000-8000-000000000001";
 
     final KafkaTestClient kafka = new KafkaTestClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
@@ -104,6 +106,14 @@ final class PeerEvents {
         TransferReported event = TransferReported.newBuilder().setOrigin(origin(eventId, device, Instant.now(), Instant.now()))
                 .setReport(report).build();
         kafka.send(Topics.PEER_TRANSFERS, device, event.toByteArray(), eventId, TRANSFER);
+    }
+
+    /** A peer's ACK (0x02) or REJECT (0x03) of a server message, received by the gateway at {@code receivedAt}. */
+    void reply(String eventId, String device, int messageType, com.google.protobuf.Message payload, Instant receivedAt) {
+        PeerReplyReceived event = PeerReplyReceived.newBuilder().setEventId(eventId).setDeviceId(device)
+                .setSourceAddress("127.0.0.1:34322").setReceivedAtUnixMs(receivedAt.toEpochMilli()).setGatewayId("test")
+                .setMessageType(messageType).setPayload(payload.toByteString()).build();
+        kafka.send(Topics.PEER_REPLIES, device, event.toByteArray(), eventId, REPLY);
     }
 
     void publish(String eventId, AppMetadata metadata) {

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,17 +21,26 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.google.protobuf.ByteString;
+
 import dev.cascade.contracts.Topics;
+import dev.cascade.contracts.v1.Ack;
 import dev.cascade.contracts.v1.ContentState;
 import dev.cascade.contracts.v1.Heartbeat;
+import dev.cascade.contracts.v1.PeerReplyReceived;
+import dev.cascade.contracts.v1.Reject;
+import dev.cascade.contracts.v1.RejectReason;
 import io.restassured.path.json.JsonPath;
 
 /**
- * Heartbeats and inventory reports on a real broker: liveness, attributes, office moves, what each
- * peer holds; duplicates and late (older) reports change nothing. On H2 ({@link PeerReportsTest})
+ * Heartbeats, inventory reports and replies to server messages on a real broker: liveness, attributes, office moves,
+ * what each peer holds, what it rejected; duplicates and late (older) reports change nothing. On H2 ({@link PeerReportsTest})
  * and SQL Server ({@link PeerReportsSqlServerTest}).
  */
 abstract class PeerReportsContract {
+
+    private static final int ACK = 0x02;
+    private static final int REJECT = 0x03;
 
     private final PeerEvents events = new PeerEvents();
 
@@ -215,6 +225,70 @@ abstract class PeerReportsContract {
                 }));
         await().atMost(WAIT).untilAsserted(() -> given().get("/peers/" + device + "/inventory").then()
                 .body("contentId", equalTo(List.of("big-b"))));
+    }
+
+    @Test
+    void aPeersRejectOfAServerMessageIsKeptOnThePeerCountedByReasonAndItsAcksCounted() {
+        String device = events.register(PeerEvents.subnet() + "1", "rj");
+        String rejects = "cascade_metadata_peer_rejects_total{reason=\"malformed_payload\"";
+        String duplicates = "cascade_metadata_events_duplicate_total{type=\"" + PeerEvents.REPLY + "\"";
+        double rejectsBefore = PeerEvents.metric(rejects);
+        double acksBefore = PeerEvents.metric("cascade_metadata_peer_acks_total");
+        double duplicatesBefore = PeerEvents.metric(duplicates);
+        given().get("/peers/" + device).then().body("rejects", equalTo(0)).body("lastReject", nullValue());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        events.reply(UUID.randomUUID().toString(), device, ACK, Ack.newBuilder().setAckedSequence(7).setEventId("e7").build(), now);
+        String newest = UUID.randomUUID().toString();
+        events.reply(newest, device, REJECT, reject(RejectReason.REJECT_REASON_MALFORMED_PAYLOAD,
+                "SOURCE_PLAN: action has a value this version does not know"), now);
+        events.reply(newest, device, REJECT, reject(RejectReason.REJECT_REASON_MALFORMED_PAYLOAD, "the same event again"), now);
+        // received before the newest, delivered after it: counted, but the newest stays the last
+        events.reply(UUID.randomUUID().toString(), device, REJECT, reject(RejectReason.REJECT_REASON_MALFORMED_PAYLOAD,
+                "DEPLOYMENT_NOTICE: an older one"), now.minusSeconds(60));
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/peers/" + device).then().body("rejects", equalTo(2)));
+        JsonPath peer = given().get("/peers/" + device).then().extract().jsonPath();
+        assertThat(Instant.parse(peer.getString("lastReject.at"))).isEqualTo(now);
+        assertThat(peer.getString("lastReject.reason")).isEqualTo("malformed_payload");
+        assertThat(peer.getString("lastReject.detail")).isEqualTo("SOURCE_PLAN: action has a value this version does not know");
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(PeerEvents.metric(rejects) - rejectsBefore).isEqualTo(2);
+            assertThat(PeerEvents.metric(duplicates) - duplicatesBefore).isEqualTo(1);
+            assertThat(PeerEvents.metric("cascade_metadata_peer_acks_total") - acksBefore).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aRejectOfAnUnknownDeviceIsCountedAndAReplyThatIsNeitherAckNorRejectGoesToTheDeadLetterTopic() {
+        String stranger = UUID.randomUUID().toString();
+        String unknownReason = "cascade_metadata_peer_rejects_total{reason=\"unknown\"";
+        double before = PeerEvents.metric(unknownReason);
+        events.reply(UUID.randomUUID().toString(), stranger, REJECT, Reject.newBuilder().setReasonValue(42)
+                .setDetail("a reason from a newer peer").build(), Instant.now());
+        String notAReply = UUID.randomUUID().toString();
+        events.reply(notAReply, stranger, 0x06, Ack.getDefaultInstance(), Instant.now());
+        String badPayload = UUID.randomUUID().toString();
+        PeerReplyReceived garbled = PeerReplyReceived.newBuilder().setEventId(badPayload).setDeviceId(stranger)
+                .setMessageType(REJECT).setPayload(ByteString.copyFrom(new byte[] {(byte) 0xff, 0x01})).build();
+        events.kafka.send(Topics.PEER_REPLIES, stranger, garbled.toByteArray(), badPayload, PeerEvents.REPLY);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(PeerEvents.metric(unknownReason) - before).isEqualTo(1));
+        String dlq = Topics.deadLetter(Topics.PEER_REPLIES, "metadata-service");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(events.kafka.read(dlq, 1000, Duration.ofSeconds(5)))
+                .anySatisfy(record -> {
+                    assertThat(header(record, "cascade-event-id")).isEqualTo(notAReply);
+                    assertThat(header(record, "dead-letter-reason")).contains("message_type 0x6", "neither ACK");
+                })
+                .anySatisfy(record -> {
+                    assertThat(header(record, "cascade-event-id")).isEqualTo(badPayload);
+                    assertThat(header(record, "dead-letter-reason")).contains("does not parse as a Reject");
+                }));
+        given().get("/peers/" + stranger).then().statusCode(404);
+    }
+
+    private static Reject reject(RejectReason reason, String detail) {
+        return Reject.newBuilder().setReason(reason).setRejectedSequence(9).setDetail(detail).build();
     }
 
     private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record, String name) {

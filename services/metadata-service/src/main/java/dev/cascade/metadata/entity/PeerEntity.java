@@ -88,4 +88,20 @@ public class PeerEntity extends PanacheEntityBase {
     /** The peer's own timestamp of the newest heartbeat applied; null before the first. */
     @Column(name = "last_heartbeat_sent_at")
     public Instant lastHeartbeatSentAt;
+
+    /** REJECTs of server messages this peer sent (each event once). */
+    @Column(name = "rejects", nullable = false)
+    public long rejects;
+
+    /** When the gateway received the newest of them; null before the first. */
+    @Column(name = "last_reject_at")
+    public Instant lastRejectAt;
+
+    /** Its reason, e.g. "malformed_payload" (PeerReply#reason). */
+    @Column(name = "last_reject_reason", length = 40)
+    public String lastRejectReason;
+
+    /** The peer's sentence with it, at most PeerReply#MAX_DETAIL characters. */
+    @Column(name = "last_reject_detail", length = 256)
+    public String lastRejectDetail;
 }

@@ -31,10 +31,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.cascade.cli.CliRun;
+import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.v1.AppMetadata;
 import dev.cascade.contracts.v1.DeviceClass;
+import dev.cascade.contracts.v1.KeyFamily;
 import dev.cascade.contracts.v1.OsType;
+import dev.cascade.contracts.v1.OutboundDatagram;
+import dev.cascade.contracts.v1.PlanAction;
 import dev.cascade.contracts.v1.Register;
+import dev.cascade.contracts.v1.SourcePlan;
+import dev.cascade.testkit.KafkaTestClient;
 import dev.cascade.wire.DatagramCodec;
 import dev.cascade.wire.KeyFile;
 import dev.cascade.wire.KeyPurpose;
@@ -249,6 +255,10 @@ class LocalStackIT {
                 assertThat(agentState.resolve("fleet-keys.properties")).exists();
                 assertThat(KeyFile.current(agentState.resolve("fleet-keys.properties"), KeyPurpose.FLEET)).isEqualTo(fleet);
             });
+            // the agent ACKed its CLIENT_ACTIVATION to the gateway's replies port; metadata-service counts the reply
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(metric(stack, Service.METADATA, "cascade_metadata_peer_acks_total")).isGreaterThanOrEqualTo(1));
+            peersRejectOfAServerMessageReachesItsRecord(stack, deviceId);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     given().get(stack.url(Service.ACTIVATION) + "/activation/clients").then().statusCode(200)
                             .body("items.find { it.deviceId == '" + deviceId + "' }.keyId", equalTo((int) fleet.id()))
@@ -278,6 +288,30 @@ class LocalStackIT {
             agent.destroy();
             assertThat(agent.waitFor(30, TimeUnit.SECONDS)).as("agent stopped").isTrue();
         }
+    }
+
+    /**
+     * A SOURCE_PLAN the agent must refuse (no content id), sent as a service would (cascade.gateway.outbound): the
+     * agent's REJECT goes back through the gateway's replies port and cascade.peer.replies to metadata-service,
+     * which keeps it on the peer.
+     */
+    private void peersRejectOfAServerMessageReachesItsRecord(LocalStack stack, String deviceId) {
+        SourcePlan broken = SourcePlan.newBuilder().setDeviceId(deviceId).setAction(PlanAction.PLAN_ACTION_FETCH)
+                .setExplanation("refused by the agent: it names no content").build();
+        OutboundDatagram outbound = OutboundDatagram.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setDestinationId(deviceId).setDestinationAddress("127.0.0.1").setDestinationPort(agentListenPort)
+                .setMessageType(MessageType.SOURCE_PLAN.code()).setPayload(broken.toByteString())
+                .setKeyFamily(KeyFamily.KEY_FAMILY_FLEET).build();
+        new KafkaTestClient(stack.bootstrapServers()).send(Topics.GATEWAY_OUTBOUND, deviceId, outbound.toByteArray(),
+                outbound.getEventId(), OutboundDatagram.getDescriptor().getFullName());
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get(stack.url(Service.METADATA) + "/peers/" + deviceId).then().statusCode(200)
+                        .body("rejects", equalTo(1))
+                        .body("lastReject.reason", equalTo("malformed_payload"))
+                        .body("lastReject.detail", org.hamcrest.Matchers.startsWith("SOURCE_PLAN: content_id")));
+        assertThat(metric(stack, Service.METADATA, "cascade_metadata_peer_rejects_total{reason=\"malformed_payload\""))
+                .isEqualTo(1);
     }
 
     private static String[] concat(String[] first, String[] second) {
@@ -394,5 +428,12 @@ class LocalStackIT {
         Matcher m = Pattern.compile("(?m)^cascade_gateway_datagrams_rejected_total\\{[^}]*reason=\"" + reason
                 + "\"[^}]*\\} ([0-9.eE+-]+)$").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    /** The value of the first sample of {@code service} whose line starts with {@code prefix}; 0 when there is none. */
+    private static double metric(LocalStack stack, Service service, String prefix) {
+        String metrics = given().get(stack.url(service) + "/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith(prefix)).findFirst()
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).orElse(0.0);
     }
 }

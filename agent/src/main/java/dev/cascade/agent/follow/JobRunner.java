@@ -162,7 +162,8 @@ final class JobRunner implements Runnable {
 
     private JobStep ask(PieceStore store, JobStep.Ask ask) throws InterruptedException {
         if (!ask.pause().isZero()) {
-            context.print("content " + job.manifest().contentId() + ": " + ask.why() + "; asking again in "
+            String why = ask.why().endsWith(".") ? ask.why().substring(0, ask.why().length() - 1) : ask.why(); // a plan's sentence
+            context.print("content " + job.manifest().contentId() + ": " + why + "; asking again in "
                     + ask.pause().toMillis() + " ms");
             Thread.sleep(ask.pause().toMillis());
         }

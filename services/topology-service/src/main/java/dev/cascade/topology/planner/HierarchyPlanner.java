@@ -137,8 +137,8 @@ final class HierarchyPlanner {
         }
         if (route instanceof UpstreamRoute.WaitFor wait) {
             OfficeNode upstream = context.chain.at(wait.level());
-            String waitingFor = office(upstream) + ", whose RVP " + wait.rvp().peer().label() + " (" + wait.rvp().why()
-                    + ") " + bringing(wait.rvp().peer());
+            String waitingFor = office(upstream) + ", whose RVP " + wait.rvp().peer().label() + " "
+                    + bringing(wait.rvp(), content);
             if (cdnFirst) {
                 return context.plan(PLAN_ACTION_FETCH, sources, who + "; it fetches from the origin rather than wait for "
                         + waitingFor + cdn + ".", rvp, cdnUse);
@@ -175,9 +175,18 @@ final class HierarchyPlanner {
                 : context.plan(PLAN_ACTION_FETCH, sources, none + "; it fetches the pieces its same-office peers hold.", rvp, cdnUse);
     }
 
-    /** An upstream RVP that has not asked yet is still to bring the content in. */
-    private static String bringing(PeerState upstreamRvp) {
-        return upstreamRvp.untold() ? "is to bring it in" : "is bringing it in";
+    /**
+     * What an upstream RVP does, after its name: "is bringing it in and holds 43 % of the pieces" when it is fetching
+     * (the election's reason would only say that again); "(first in download order, …) is to bring it in" when it has
+     * not asked yet; "(…) is bringing it in" when it was elected with a task and has not started.
+     */
+    private static String bringing(RvpElection.Elected upstreamRvp, ContentInfo content) {
+        PeerState peer = upstreamRvp.peer();
+        if (peer.engaged()) {
+            return "is bringing it in" + (peer.piecesHeld() > 0 ? " and holds " + content.share(peer.piecesHeld())
+                    + " of the pieces" : "");
+        }
+        return "(" + upstreamRvp.why() + ") " + (peer.untold() ? "is to bring it in" : "is bringing it in");
     }
 
     /** What the office's RVP is doing, as a requester that waits for it sees it. */
@@ -191,7 +200,7 @@ final class HierarchyPlanner {
         }
         if (route instanceof UpstreamRoute.WaitFor wait) {
             return "waits for " + office(context.chain.at(wait.level())) + ", whose RVP " + wait.rvp().peer().label()
-                    + " " + bringing(wait.rvp().peer());
+                    + " " + bringing(wait.rvp(), context.content);
         }
         if (route instanceof UpstreamRoute.Origin) {
             return verb + " from the origin (nothing up the hierarchy holds it)";

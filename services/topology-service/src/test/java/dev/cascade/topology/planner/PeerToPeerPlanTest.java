@@ -121,7 +121,7 @@ class PeerToPeerPlanTest {
         // soon again: the parent RVP's first pieces are this RVP's to fetch as they arrive (a pipeline over the WAN hops)
         assertThat(plan.retryAfterMs()).isEqualTo(5_000);
         assertThat(plan.explanation()).contains("this device is the RVP of office Branch-7")
-                .contains("waits for office Region-North, whose RVP pc-0007 (already bringing it in) is bringing it in")
+                .contains("waits for office Region-North, whose RVP pc-0007 is bringing it in, rather than going to the origin")
                 .contains("rather than going to the origin");
     }
 

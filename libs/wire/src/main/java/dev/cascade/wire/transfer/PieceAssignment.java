@@ -125,7 +125,8 @@ final class PieceAssignment {
     private PieceAssembly nextPiece(SourceLink link, long now) {
         for (PieceAssembly assembly : assemblies.values()) {
             if (!owner.containsKey(assembly) && link.holds(assembly.piece)) {
-                return assembly;
+                // cut for another block size (a source with another datagram size): its block indices mean other bytes
+                return assembly.layout.blockSize() == link.blockSize ? assembly : relaid(assembly, link, now);
             }
         }
         int best = -1;
@@ -177,13 +178,17 @@ final class PieceAssignment {
         SourceLink previous = owner.remove(best);
         previous.abandon(best);
         if (best.singleSource || best.layout.blockSize() != link.blockSize) {
-            best.reset();
-            PieceAssembly fresh = new PieceAssembly(best.piece, new BlockLayout(best.layout.pieceLength(),
-                    link.blockSize), now);
-            fresh.singleSource = best.singleSource;
-            assemblies.put(best.piece, fresh);
-            return fresh;
+            return relaid(best, link, now);
         }
         return best;
+    }
+
+    /** {@code old} started again from nothing, cut into {@code link}'s block size. */
+    private PieceAssembly relaid(PieceAssembly old, SourceLink link, long now) {
+        old.reset();
+        PieceAssembly fresh = new PieceAssembly(old.piece, new BlockLayout(old.layout.pieceLength(), link.blockSize), now);
+        fresh.singleSource = old.singleSource;
+        assemblies.put(old.piece, fresh);
+        return fresh;
     }
 }

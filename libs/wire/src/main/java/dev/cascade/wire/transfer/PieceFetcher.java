@@ -336,10 +336,30 @@ public final class PieceFetcher {
             link.window.timedOut(now);
             link.rtt.backOff();
             link.consecutiveTimeouts++;
-            if (link.consecutiveTimeouts >= settings.maxTimeouts()) {
-                drop(link, SourceOutcome.UNREACHABLE, "no block in " + link.consecutiveTimeouts
-                        + " consecutive retransmission timeouts");
+            if (link.consecutiveTimeouts < settings.maxTimeouts()) {
+                return;
             }
+            if (!link.blockArrived && !link.resized && link.maxDatagramSize > TransferLimits.MIN_DATAGRAM_SIZE) {
+                shrink(link);
+                return;
+            }
+            drop(link, SourceOutcome.UNREACHABLE, "no block in " + link.consecutiveTimeouts
+                    + " consecutive retransmission timeouts" + (link.resized ? " (" + link.detail + ")" : ""));
+        }
+
+        /**
+         * No block ever came in the datagrams this side's MTU allows: the path to the holder may carry less (a VPN
+         * tunnel, PPPoE) and drop larger datagrams without a word when ICMP is filtered. Once, before the holder
+         * counts as unreachable, it is asked for {@value TransferLimits#MIN_DATAGRAM_SIZE}-byte datagrams, which every
+         * path carries (docs/protocol.md §17.3).
+         */
+        private void shrink(SourceLink link) {
+            int before = link.maxDatagramSize;
+            assignment.release(link);
+            link.resize(TransferLimits.MIN_DATAGRAM_SIZE,
+                    BlockSizing.blockSize(TransferLimits.MIN_DATAGRAM_SIZE, manifest.contentId()));
+            link.detail = "no block came in " + before + "-byte datagrams, so " + TransferLimits.MIN_DATAGRAM_SIZE
+                    + "-byte ones were asked for: the path to it carries less than this network's MTU";
         }
 
         /** Sends as many requests to {@code link} as its window and pacing allow now. */

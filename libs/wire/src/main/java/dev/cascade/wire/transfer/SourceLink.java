@@ -25,8 +25,13 @@ final class SourceLink {
     }
 
     final FetchSource source;
-    final int maxDatagramSize;
-    final int blockSize;
+    /** The largest BLOCK datagram asked for, and the block size cut to fit it; smaller once after {@link #resize}. */
+    int maxDatagramSize;
+    int blockSize;
+    /** A block of the current size arrived from it at least once. */
+    boolean blockArrived;
+    /** It was asked for smaller datagrams after the first size brought nothing ({@link #resize}). */
+    boolean resized;
     final RttEstimator rtt;
     final CongestionControl window;
     final List<PieceAssembly> active = new ArrayList<>();
@@ -159,6 +164,7 @@ final class SourceLink {
             highestArrived = Math.max(highestArrived, ordinal);
         }
         consecutiveTimeouts = 0;
+        blockArrived = true;
         List<InFlight> lost = new ArrayList<>();
         while (!inFlight.isEmpty() && inFlight.firstKey() <= highestArrived - REORDER_THRESHOLD) {
             lost.add(inFlight.pollFirstEntry().getValue());
@@ -215,6 +221,20 @@ final class SourceLink {
         }
         double gain = window.inSlowStart() ? 2.0 : 1.25;
         return (long) (srtt * (double) blocks / window.blocks() / gain);
+    }
+
+    /**
+     * Asks for {@code datagramSize}-byte datagrams cut into {@code newBlockSize}-byte blocks from now on, with the
+     * timeouts counted afresh. Its pieces must have been released first: their blocks were cut to the old size.
+     */
+    void resize(int datagramSize, int newBlockSize) {
+        if (!active.isEmpty() || !inFlight.isEmpty()) {
+            throw new IllegalStateException("resized while assembling " + active.size() + " pieces");
+        }
+        maxDatagramSize = datagramSize;
+        blockSize = newBlockSize;
+        resized = true;
+        consecutiveTimeouts = 0;
     }
 
     void drop(SourceOutcome why, String words) {

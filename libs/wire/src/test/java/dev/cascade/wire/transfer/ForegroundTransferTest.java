@@ -442,6 +442,61 @@ class ForegroundTransferTest {
         }
     }
 
+    @Test
+    void aPathThatSilentlyDropsFullSizeDatagramsIsAskedForTheSafeSizeBeforeTheHolderIsGivenUp() throws Exception {
+        ContentFixture content = new ContentFixture("app-tunnel", 2 * 1024 * 1024 + 99, 1024 * 1024, 5);
+        PieceServer holder = holder(content.source(), ServerSettings.DEFAULTS);
+        UUID holderId = holderId(holder);
+        // a 1 280-byte-MTU tunnel between a fetcher and a holder on 1 500-byte LANs, ICMP filtered
+        UdpRelay relay = UdpRelay.lossy(address(holder), 0, 0, 11).blackholeAbove(1280 - 28);
+        open.add(relay);
+        ContentFixture.VerifyingSink sink = content.new VerifyingSink();
+        List<String> dropped = new ArrayList<>();
+
+        FetchResult result = fetcher(UUID.randomUUID(), LAN).fetch(content.manifest,
+                List.of(FetchSource.holdingAll(holderId, relay.address())), new BitSet(), sink, new FetchProgress() {
+                    @Override
+                    public void sourceDropped(UUID source, SourceOutcome outcome, String detail) {
+                        dropped.add(outcome + ": " + detail);
+                    }
+                });
+
+        assertThat(relay.tooLargeSizes).as("full-size blocks the path swallowed").isNotEmpty()
+                .allMatch(size -> size > 1252 && size <= LAN_DATAGRAM);
+        assertThat(result.complete()).isTrue();
+        assertThat(sink.received).isEqualTo(content.content);
+        assertThat(dropped).isEmpty();
+        assertThat(result.badPieces()).as("no piece mixed blocks of the two sizes").isZero();
+        SourceReport report = result.source(holderId);
+        assertThat(report.outcome()).isEqualTo(SourceOutcome.OK);
+        assertThat(report.bytes()).isEqualTo(content.content.length);
+        assertThat(report.detail()).isEqualTo("no block came in 1472-byte datagrams, so 1200-byte ones were asked for: the"
+                + " path to it carries less than this network's MTU");
+    }
+
+    @Test
+    void aHolderThatAnswersNothingIsUnreachableAfterTheSafeSizeBroughtNothingEither() throws Exception {
+        ContentFixture content = new ContentFixture("app-silent", 512 * 1024, 256 * 1024, 6);
+        PieceServer holder = holder(content.source(), ServerSettings.DEFAULTS);
+        UdpRelay relay = UdpRelay.lossy(address(holder), 0, 0, 12).blackholeAbove(0);
+        open.add(relay);
+        FetchSettings quick = new FetchSettings(LAN_DATAGRAM, 16, 2, Duration.ofMillis(20), Duration.ofMillis(10),
+                Duration.ofMillis(40), 3, 10, Duration.ofMillis(750), Duration.ofSeconds(5), CongestionSettings.FOREGROUND);
+
+        FetchResult result = fetcher(UUID.randomUUID(), quick).fetch(content.manifest,
+                List.of(FetchSource.holdingAll(holderId(holder), relay.address())), new BitSet(),
+                content.new VerifyingSink(), FetchProgress.NONE);
+
+        assertThat(result.complete()).isFalse();
+        SourceReport report = result.source(holderId(holder));
+        assertThat(report.outcome()).isEqualTo(SourceOutcome.UNREACHABLE);
+        assertThat(report.detail()).isEqualTo("no block in 3 consecutive retransmission timeouts (no block came in"
+                + " 1472-byte datagrams, so 1200-byte ones were asked for: the path to it carries less than this network's MTU)");
+        // both sizes were asked for: blocks cut for 1 472-byte datagrams first, then for 1 200-byte ones
+        assertThat(relay.tooLargeSizes).anyMatch(size -> size > 1200 && size <= LAN_DATAGRAM)
+                .anyMatch(size -> size <= 1200);
+    }
+
     // --- plumbing --------------------------------------------------------------------------------------------
 
     /** Fetches from {@code cut}, of whose answers only the first 5 datagrams get through, and from {@code other}. */

@@ -43,6 +43,11 @@ final class UdpRelay implements AutoCloseable {
     final AtomicInteger reordered = new AtomicInteger();
     private final AtomicInteger fromHolder = new AtomicInteger();
     private volatile int cutAfter = Integer.MAX_VALUE;
+    private volatile int pathMaxDatagram = Integer.MAX_VALUE;
+    /** The holder's datagrams dropped for being larger than {@link #blackholeAbove} allows. */
+    final AtomicInteger tooLarge = new AtomicInteger();
+    /** The sizes of the datagrams dropped so. */
+    final java.util.Set<Integer> tooLargeSizes = ConcurrentHashMap.newKeySet();
     private final Thread towardsHolder;
     private final Thread towardsClient;
 
@@ -128,8 +133,22 @@ final class UdpRelay implements AutoCloseable {
         return this;
     }
 
+    /**
+     * From now on drops, without a word, the holder's datagrams of more than {@code bytes} bytes: a path whose MTU is
+     * smaller than the ends' interfaces say (a tunnel) with the ICMP "fragmentation needed" answers filtered.
+     */
+    UdpRelay blackholeAbove(int bytes) {
+        pathMaxDatagram = bytes;
+        return this;
+    }
+
     private void send(DatagramSocket out, byte[] data, SocketAddress to, boolean toHolder) throws IOException {
         if (!toHolder && fromHolder.incrementAndGet() > cutAfter) {
+            return;
+        }
+        if (!toHolder && data.length > pathMaxDatagram) {
+            tooLarge.incrementAndGet();
+            tooLargeSizes.add(data.length);
             return;
         }
         List<byte[]> outgoing = toHolder ? List.of(data) : rewrite.apply(data);

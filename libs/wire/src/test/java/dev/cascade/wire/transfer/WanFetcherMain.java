@@ -18,7 +18,7 @@ import dev.cascade.wire.WireKey;
  * A requester for {@link WanLab}: fetches a generated content from one holder with {@link PieceFetcher}, the
  * background (delay-based) or foreground (AIMD) settings, and prints what happens with wall-clock milliseconds, so the
  * test can line it up with ping and iperf3: {@code start <ms>}, {@code piece <ms> <held>}, {@code busy <ms> <true|false>},
- * {@code done <ms> complete=… seconds=… bytes=… intact=…}. Arguments: holder address, port, holder id, mode, content,
+ * {@code done <ms> complete=… seconds=… bytes=… intact=…}, {@code source <outcome>: <detail>}. Arguments: holder address, port, holder id, mode, content,
  * and how many pieces to fetch first, unmeasured, to warm the JIT up (0: none).
  */
 public final class WanFetcherMain {
@@ -72,6 +72,7 @@ public final class WanFetcherMain {
         System.out.printf("done %d complete=%s seconds=%.3f bytes=%d intact=%s rerequested=%d%n",
                 System.currentTimeMillis(), result.complete(), seconds, result.sources().get(0).bytes(),
                 Arrays.equals(sink.received, content.content), result.blocksRerequested());
+        System.out.println("source " + result.sources().get(0).outcome() + ": " + result.sources().get(0).detail());
         socket.close();
     }
 

@@ -98,6 +98,17 @@ final class WanLab implements AutoCloseable {
                 deviceInB, "netns", b.name()));
     }
 
+    /**
+     * The router's link towards the sub-office carries at most {@code mtu} bytes while both hosts' interfaces say
+     * 1 500, and the router's ICMP answers towards the holder ("fragmentation needed") are dropped (a tunnel behind a
+     * firewall): every datagram from the holder larger than the path vanishes without a word.
+     */
+    void narrowPathWithoutIcmp(int mtu) {
+        router.ip("link", "set", "eth1", "mtu", String.valueOf(mtu));
+        // the kernel here has no tc actions to drop with: a routing rule blackholes the router's own ICMP instead
+        router.ip("rule", "add", "ipproto", "icmp", "priority", "100", "blackhole");
+    }
+
     /** Bytes the bottleneck has sent so far (link-layer bytes, as tbf counts them against its rate). */
     long bottleneckBytes() {
         Matcher sent = TBF_SENT.matcher(router.exec("tc", "-s", "qdisc", "show", "dev", "eth1"));

@@ -58,6 +58,14 @@ public final class LocalStack implements AutoCloseable {
             Topics.deadLetter(Topics.GATEWAY_OUTBOUND, "udp-gateway"));
     static final Map<String, String> LARGE_RECORD_CONFIG = Map.of("max.message.bytes", String.valueOf(20 * 1024 * 1024));
 
+    /**
+     * How long a service may take to stop before it is killed. metadata-service's consumers share one group and leave
+     * it one after another, each waiting for the others' rebalance (~3 s apiece, ~20 s in all on a busy machine); one
+     * killed before its consumers left makes the broker hold their partitions for a session timeout (45 s) after the
+     * next start.
+     */
+    static final long STOP_GRACE_SECONDS = 60;
+
     /** Five JVMs start at once on small machines: small heaps ({@link Service#maxHeap()}), and C1 only for a quicker start. */
     private static List<String> jvmOptions(Service service) {
         return List.of("-Xmx" + service.maxHeap(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
@@ -339,7 +347,7 @@ public final class LocalStack implements AutoCloseable {
         closed = true;
         List<ServiceProcess> running = new ArrayList<>(services.values());
         java.util.Collections.reverse(running); // the gateway first: stop taking datagrams before consumers go
-        running.parallelStream().forEach(p -> p.stop(20));
+        running.parallelStream().forEach(p -> p.stop(STOP_GRACE_SECONDS));
         if (claimed) {
             pidFile.clear(); // never another stack's
         }

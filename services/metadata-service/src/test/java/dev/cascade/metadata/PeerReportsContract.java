@@ -191,15 +191,8 @@ abstract class PeerReportsContract {
                 .setPieces(com.google.protobuf.ByteString.copyFrom(new byte[3])).build());
 
         String dlq = Topics.deadLetter(Topics.PEER_INVENTORY, "metadata-service");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(events.kafka.read(dlq, 1000, Duration.ofSeconds(5)))
-                .anySatisfy(record -> {
-                    assertThat(header(record, "cascade-event-id")).isEqualTo(bad);
-                    assertThat(header(record, "dead-letter-reason")).contains("dup-a", "state is unspecified");
-                })
-                .anySatisfy(record -> {
-                    assertThat(header(record, "cascade-event-id")).isEqualTo(tooLong);
-                    assertThat(header(record, "dead-letter-reason")).contains("dup-b", "pieces is 3 bytes");
-                }));
+        awaitDeadLetter(dlq, bad, "dup-a", "state is unspecified");
+        awaitDeadLetter(dlq, tooLong, "dup-b", "pieces is 3 bytes");
         given().get("/peers/" + device + "/inventory").then()
                 .body("contentId", equalTo(List.of("dup-a")))
                 .body("[0].reportSequence", equalTo(10))
@@ -275,16 +268,18 @@ abstract class PeerReportsContract {
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(PeerEvents.metric(unknownReason) - before).isEqualTo(1));
         String dlq = Topics.deadLetter(Topics.PEER_REPLIES, "metadata-service");
+        awaitDeadLetter(dlq, notAReply, "message_type 0x6", "neither ACK");
+        awaitDeadLetter(dlq, badPayload, "does not parse as a Reject");
+        given().get("/peers/" + stranger).then().statusCode(404);
+    }
+
+    /** Waits until {@code dlq} holds the record of {@code eventId} with a reason containing each of {@code reasonParts}. */
+    private void awaitDeadLetter(String dlq, String eventId, String... reasonParts) {
         await().atMost(WAIT).untilAsserted(() -> assertThat(events.kafka.read(dlq, 1000, Duration.ofSeconds(5)))
                 .anySatisfy(record -> {
-                    assertThat(header(record, "cascade-event-id")).isEqualTo(notAReply);
-                    assertThat(header(record, "dead-letter-reason")).contains("message_type 0x6", "neither ACK");
-                })
-                .anySatisfy(record -> {
-                    assertThat(header(record, "cascade-event-id")).isEqualTo(badPayload);
-                    assertThat(header(record, "dead-letter-reason")).contains("does not parse as a Reject");
+                    assertThat(header(record, "cascade-event-id")).isEqualTo(eventId);
+                    assertThat(header(record, "dead-letter-reason")).contains(reasonParts);
                 }));
-        given().get("/peers/" + stranger).then().statusCode(404);
     }
 
     private static Reject reject(RejectReason reason, String detail) {

@@ -44,9 +44,7 @@ final class UdpRelay implements AutoCloseable {
     private final AtomicInteger fromHolder = new AtomicInteger();
     private volatile int cutAfter = Integer.MAX_VALUE;
     private volatile int pathMaxDatagram = Integer.MAX_VALUE;
-    /** The holder's datagrams dropped for being larger than {@link #blackholeAbove} allows. */
-    final AtomicInteger tooLarge = new AtomicInteger();
-    /** The sizes of the datagrams dropped so. */
+    /** The sizes of the holder's datagrams dropped for being larger than {@link #blackholeAbove} allows. */
     final java.util.Set<Integer> tooLargeSizes = ConcurrentHashMap.newKeySet();
     private final Thread towardsHolder;
     private final Thread towardsClient;
@@ -147,7 +145,6 @@ final class UdpRelay implements AutoCloseable {
             return;
         }
         if (!toHolder && data.length > pathMaxDatagram) {
-            tooLarge.incrementAndGet();
             tooLargeSizes.add(data.length);
             return;
         }

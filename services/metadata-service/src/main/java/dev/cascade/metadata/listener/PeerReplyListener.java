@@ -37,7 +37,7 @@ public class PeerReplyListener {
         if (reply.rejected()) {
             KeyConflictRetry.run(() -> replies.rejected(reply));
         } else {
-            replies.acknowledged(reply);
+            replies.acknowledged();
         }
     }
 }

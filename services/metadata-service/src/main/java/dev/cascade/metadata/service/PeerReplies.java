@@ -55,7 +55,7 @@ public class PeerReplies {
     }
 
     /** Counts an ACK. */
-    public void acknowledged(PeerReply ack) {
+    public void acknowledged() {
         registry.counter("cascade_metadata_peer_acks_total").increment();
     }
 

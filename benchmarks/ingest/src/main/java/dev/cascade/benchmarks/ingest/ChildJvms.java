@@ -1,6 +1,8 @@
 package dev.cascade.benchmarks.ingest;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,5 +48,33 @@ final class ChildJvms {
         List<String> target = new ArrayList<>(List.of("-cp", String.join(File.pathSeparator, entries), main.getName()));
         target.addAll(arguments);
         return target;
+    }
+
+    /**
+     * CPU time the JIT compiler threads ("C1 CompilerThre...", "C2 CompilerThre...") of JVM {@code pid}
+     * have used so far, in nanoseconds, from {@code /proc/<pid>/task/<tid>/stat} (utime + stime in
+     * USER_HZ, 100 per second on Linux); 0 where there is no /proc.
+     */
+    static long compilerCpuNanos(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        long ticks = 0;
+        try (java.util.stream.Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                try {
+                    String name = Files.readString(thread.resolve("comm"));
+                    if (!name.matches("C[12] CompilerThre.*\\s*")) {
+                        continue;
+                    }
+                    String stat = Files.readString(thread.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+                } catch (IOException e) {
+                    continue; // the thread ended between listing and reading: it uses no more CPU
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks * 10_000_000L;
     }
 }

@@ -23,7 +23,7 @@ import dev.cascade.testkit.ServiceProcess;
  * The gateway's embedded build ({@code services/udp-gateway/target/embedded-app/quarkus-run.jar})
  * as a child JVM ({@link ServiceProcess}) on free ports, with a full JIT so it can warm up.
  */
-final class GatewayProcess implements AutoCloseable {
+final class GatewayProcess implements GatewayUnderTest {
 
     private static final Pattern SMALL_MESSAGES_PORT = Pattern.compile(
             "\\{\"name\":\"small-messages\",\"host\":\"[^\"]*\",\"port\":(\\d+)}");
@@ -59,54 +59,33 @@ final class GatewayProcess implements AutoCloseable {
         props.put("cascade.gateway.register-rate-limit.per-second", "1000000000");
         props.put("cascade.gateway.register-rate-limit.burst", "1000000000");
         props.put("quarkus.log.level", "WARN");
-        // the JVM options of deploy/k8s/40-udp-gateway.yaml, with the heap given here instead of 75 % of a limit
-        List<String> jvm = new java.util.ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:NewRatio=1",
-                "-XX:+UseSerialGC"));
-        jvm.addAll(extraJvmOptions);
-        List<String> command = ChildJvms.command(launcher, jvm, props, List.of("-jar", jar.toString()));
+        List<String> command = ChildJvms.command(launcher, jvmOptions(heap, extraJvmOptions), props,
+                List.of("-jar", jar.toString()));
         return new GatewayProcess(ServiceProcess.launch("udp-gateway", command, dataDir.resolve("udp-gateway.log"),
                 "http://127.0.0.1:" + httpPort));
     }
 
-    long pid() {
-        return process.pid();
+    /** The JVM options of deploy/k8s/40-udp-gateway.yaml, with {@code heap} instead of 75 % of a limit, then {@code extra}. */
+    static List<String> jvmOptions(String heap, List<String> extra) {
+        List<String> jvm = new java.util.ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:NewRatio=1",
+                "-XX:+UseSerialGC"));
+        jvm.addAll(extra);
+        return jvm;
     }
 
-    /** CPU time (user + system, all threads) the gateway process has used so far, in nanoseconds. */
-    long cpuNanos() {
+    @Override
+    public long cpuNanos() {
         return process.cpuNanos();
     }
 
-    /**
-     * CPU time the gateway's JIT compiler threads ("C1 CompilerThre...", "C2 CompilerThre...") have
-     * used so far, in nanoseconds, from {@code /proc/<pid>/task/<tid>/stat} (utime + stime in USER_HZ,
-     * 100 per second on Linux); 0 where there is no /proc.
-     */
-    long compilerCpuNanos() {
-        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
-        long ticks = 0;
-        try (java.util.stream.Stream<Path> threads = Files.list(tasks)) {
-            for (Path thread : (Iterable<Path>) threads::iterator) {
-                try {
-                    String name = Files.readString(thread.resolve("comm"));
-                    if (!name.matches("C[12] CompilerThre.*\\s*")) {
-                        continue;
-                    }
-                    String stat = Files.readString(thread.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
-                } catch (IOException e) {
-                    // the thread ended between listing and reading: it uses no more CPU
-                }
-            }
-        } catch (IOException e) {
-            return 0;
-        }
-        return ticks * 10_000_000L;
+    @Override
+    public long compilerCpuNanos() {
+        return ChildJvms.compilerCpuNanos(process.pid());
     }
 
     /** Waits for readiness, then returns the bound small-messages address from {@code GET /gateway/status}. */
-    InetSocketAddress awaitReady(Duration timeout) {
+    @Override
+    public InetSocketAddress awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.alive()) {
@@ -126,7 +105,8 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** One counter of {@code /q/metrics}, e.g. {@code cascade_gateway_datagrams_rejected_total{reason="queue_full"}}. */
-    double metric(String series) {
+    @Override
+    public double metric(String series) {
         String body = get("/q/metrics").orElse("");
         for (String line : body.split("\n")) {
             if (line.startsWith(series + " ")) {
@@ -149,7 +129,8 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    Path log() {
+    @Override
+    public Path log() {
         return process.log();
     }
 

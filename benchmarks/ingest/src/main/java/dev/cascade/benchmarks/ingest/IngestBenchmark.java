@@ -30,14 +30,14 @@ import dev.cascade.wire.WireKey;
  *      [--window 2000] [--warmup-seconds 60] [--repeats 3] [--low-rate-fraction 0.5] [--gateway-jar PATH] [--gateway-heap 1g]
  *      [--isolate-generator auto|true|false]
  *      [--gateway-jvm "-XX:StartFlightRecording=filename=gw.jfr"] [--broker-jvm "-Xlog:gc:file=broker-gc.log"]
- *      [--latency-csv PATH] [--keep-broker-data false]
+ *      [--latency-csv PATH] [--keep-broker-data false] [--gateway cascade|floor|cascade,floor]
  * </pre>
  */
 public final class IngestBenchmark {
 
     private static final java.util.Set<String> OPTIONS = java.util.Set.of("count", "devices", "window",
             "low-rate-fraction", "warmup-seconds", "repeats", "isolate-generator", "gateway-jar", "gateway-heap",
-            "gateway-jvm", "broker-jvm", "latency-csv", "keep-broker-data");
+            "gateway-jvm", "broker-jvm", "latency-csv", "keep-broker-data", "gateway");
 
     private static final String USAGE = """
             java -Djava.io.tmpdir=/dev/shm -jar benchmarks/ingest/target/ingest-benchmark.jar [options]
@@ -48,6 +48,9 @@ public final class IngestBenchmark {
               --warmup-seconds S        warm-up at least S, then until the gateway's JIT is quiet (default 60)
               --repeats N               runs of each measurement, the median reported (default 3)
               --isolate-generator M     auto | true | false: generator on its own CPU via taskset (default auto)
+              --gateway G               cascade (default) | floor | cascade,floor: what is loaded; floor is the
+                                        least any authenticating, acknowledging gateway must do
+                                        (FloorGatewayMain), with the gateway's JVM options on its CPU
               --gateway-jar PATH        default services/udp-gateway/target/embedded-app/quarkus-run.jar
               --gateway-heap SIZE       the gateway's -Xms/-Xmx (default 1g)
               --gateway-jvm "OPTS"      more JVM options for the gateway, e.g. -Xlog:gc:file=gw.log:time,uptime
@@ -55,6 +58,8 @@ public final class IngestBenchmark {
               --latency-csv PATH        every measured run's ACK latencies with wall-clock send times
               --keep-broker-data B      keep the broker's log directory (~1 GB per run; default false)""";
 
+    /** Where the floor ({@link FloorGatewayMain}) publishes, apart from the gateway's events. */
+    private static final String FLOOR_TOPIC = "cascade.benchmark.floor";
     /** The gateway's compiler threads' share of a warm-up round below which the JIT counts as quiet. */
     private static final double QUIET_JIT = 0.02;
     private static final Duration MAX_WARMUP = Duration.ofMinutes(5);
@@ -78,6 +83,12 @@ public final class IngestBenchmark {
             throw new IllegalArgumentException("--repeats must be at least 1, was " + repeats);
         }
         String isolate = options.getOrDefault("isolate-generator", "auto");
+        List<String> sides = java.util.Arrays.stream(options.getOrDefault("gateway", "cascade").split(","))
+                .sorted().toList(); // cascade before floor: "ratio gateway/floor"
+        if (sides.isEmpty() || !List.of("cascade", "floor").containsAll(sides) || sides.stream().distinct().count() < sides.size()) {
+            throw new IllegalArgumentException("--gateway must be cascade, floor or both (cascade,floor), was '"
+                    + options.get("gateway") + "'");
+        }
         Path jar = Path.of(options.getOrDefault("gateway-jar",
                 "services/udp-gateway/target/embedded-app/quarkus-run.jar")).toAbsolutePath();
         String heap = options.getOrDefault("gateway-heap", "1g");
@@ -95,58 +106,26 @@ public final class IngestBenchmark {
         try (BrokerProcess broker = BrokerProcess.start(work.resolve("kafka"), generator.launcher(), brokerJvm,
                 Duration.ofSeconds(120))) {
             String rawTopic = "cascade.benchmark.raw-producer";
-            broker.createTopics(3, List.of(Topics.PEER_REGISTRATIONS, rawTopic));
+            broker.createTopics(3, List.of(Topics.PEER_REGISTRATIONS, FLOOR_TOPIC, rawTopic));
             Path keyFile = work.resolve("keys.properties");
             KeyFile.createIfMissing(keyFile);
             WireKey fleet = KeyFile.current(keyFile, KeyPurpose.FLEET);
 
-            List<Saturation> saturations = new ArrayList<>();
-            List<RegisterLoad.Result> lowers = new ArrayList<>();
-            TopicCheck.Outcome check;
-            double lowRate;
-            try (GatewayProcess gateway = GatewayProcess.start(jar, work.resolve("gateway"), broker.bootstrapServers(),
-                    keyFile, heap, gatewayJvm, generator.launcher())) {
-                InetSocketAddress address = gateway.awaitReady(Duration.ofSeconds(120));
-                say("gateway ready on UDP %s (log %s)", address, gateway.log());
-                RegisterLoad load = new RegisterLoad(address, fleet, devices);
-
-                warmUp(generator, load, gateway, window, warmupSeconds);
-                for (int r = 0; r < repeats; r++) {
-                    long gatewayCpuBefore = gateway.cpuNanos();
-                    long brokerCpuBefore = broker.cpuNanos();
-                    long ownCpuBefore = ownCpuNanos();
-                    RegisterLoad.Result run = generator.run(() -> load.run(count, window, 0));
-                    Saturation saturation = new Saturation(run,
-                            (gateway.cpuNanos() - gatewayCpuBefore) / 1e3 / run.acked(),
-                            (broker.cpuNanos() - brokerCpuBefore) / 1e3 / run.acked(),
-                            (ownCpuNanos() - ownCpuBefore) / 1e3 / run.acked());
-                    saturations.add(saturation);
-                    say("saturation run %d: %d sent, %d acked, %d rejected, %.0f acked/s, gateway %.1f µs + broker %.1f µs "
-                            + "CPU per ACK", r + 1, run.sent(), run.acked(), run.rejected(), run.ackedPerSecond(),
-                            saturation.gatewayCpuMicros(), saturation.brokerCpuMicros());
-                }
-
-                lowRate = median(saturations, s -> s.result().ackedPerSecond()).result().ackedPerSecond() * lowFraction;
-                int lowCount = Math.max(10_000, count / 2);
-                double offered = lowRate;
-                for (int r = 0; r < repeats; r++) {
-                    RegisterLoad.Result lower = generator.run(() -> load.run(lowCount, window, offered));
-                    lowers.add(lower);
-                    say("offered %.0f/s, run %d: %d sent, %d acked, %.0f acked/s, ACK p99 %.2f ms", lowRate, r + 1,
-                            lower.sent(), lower.acked(), lower.ackedPerSecond(), LatencyStats.of(lower).p99Millis());
-                }
-                say("gateway queue_full drops: %.0f, publish failures: %.0f",
-                        gateway.metric("cascade_gateway_datagrams_rejected_total{reason=\"queue_full\"}"),
-                        gateway.metric("cascade_gateway_kafka_publish_failures_total"));
-
-                List<RegisterLoad.Result> all = new ArrayList<>(lowers);
-                saturations.forEach(saturation -> all.add(saturation.result()));
-                check = TopicCheck.check(broker.bootstrapServers(), Topics.PEER_REGISTRATIONS, all);
-            }
-            Saturation saturation = median(saturations, s -> s.result().ackedPerSecond());
-            RegisterLoad.Result lower = median(lowers, run -> LatencyStats.of(run).p99Millis());
-
             int recordSize = peerRegisteredSize(devices);
+            Load load = new Load(generator, fleet, devices, count, window, lowFraction, warmupSeconds, repeats);
+            List<Side> measured = new ArrayList<>();
+            for (String side : sides) {
+                boolean floor = side.equals("floor");
+                String topic = floor ? FLOOR_TOPIC : Topics.PEER_REGISTRATIONS;
+                try (GatewayUnderTest gateway = floor
+                        ? FloorGateway.start(work.resolve("floor"), broker.bootstrapServers(), keyFile, topic,
+                                recordSize, GatewayProcess.jvmOptions(heap, gatewayJvm), generator.launcher())
+                        : GatewayProcess.start(jar, work.resolve("gateway"), broker.bootstrapServers(), keyFile, heap,
+                                gatewayJvm, generator.launcher())) {
+                    measured.add(measure(floor ? "floor" : "gateway", gateway, broker, topic, load));
+                }
+            }
+
             say("raw producer: kafka-tools ProducerPerformance, %d records of %d bytes, acks=all, idempotent", count,
                     recordSize);
             RawProducerBaseline.Outcome raw = RawProducerBaseline.run(broker.bootstrapServers(), rawTopic, count,
@@ -156,47 +135,38 @@ public final class IngestBenchmark {
 
             if (latencyCsv.isPresent()) {
                 Map<String, RegisterLoad.Result> runs = new LinkedHashMap<>();
-                for (int r = 0; r < repeats; r++) {
-                    runs.put("saturation-" + (r + 1), saturations.get(r).result());
-                }
-                for (int r = 0; r < repeats; r++) {
-                    runs.put("half-" + (r + 1), lowers.get(r));
+                for (Side side : measured) {
+                    String prefix = measured.size() > 1 ? side.name() + "-" : "";
+                    for (int r = 0; r < repeats; r++) {
+                        runs.put(prefix + "saturation-" + (r + 1), side.saturations().get(r).result());
+                    }
+                    for (int r = 0; r < repeats; r++) {
+                        runs.put(prefix + "half-" + (r + 1), side.lowers().get(r));
+                    }
                 }
                 writeLatencies(latencyCsv.get(), runs);
                 say("ACK latencies of every measured run written to %s", latencyCsv.get());
             }
-            LatencyStats saturated = LatencyStats.of(saturation.result());
-            LatencyStats relaxed = LatencyStats.of(lower);
             System.out.println();
             System.out.println("== Cascade ingest benchmark ==");
             System.out.printf("machine: %d cores, Java %s%n", machineCpus,
                     System.getProperty("java.version"));
             System.out.printf("CPUs: %s%n", generator.describe());
             System.out.printf("runs: %d of each, the median reported%n", repeats);
-            System.out.printf("gateway  (REGISTER -> PeerRegistered, acks=all, ACK after Kafka): %,d acked of %,d sent, %,.0f acked/s "
-                    + "(runs: %s)%n", saturation.result().acked(), saturation.result().sent(),
-                    saturation.result().ackedPerSecond(), rates(saturations.stream()
-                            .mapToDouble(s -> s.result().ackedPerSecond()).toArray()));
             System.out.printf("raw      (ProducerPerformance, %d-byte values, acks=all, idempotent):  %,d records, %,.0f records/s "
                     + "(runs: %s)%n", recordSize, raw.records(), raw.recordsPerSecond(), rates(raw.runsPerSecond()));
-            System.out.printf("ratio gateway/raw: %.2f%n", saturation.result().ackedPerSecond() / raw.recordsPerSecond());
-            System.out.printf("CPU per acked datagram at saturation: gateway %.1f µs + broker %.1f µs (load generator %.1f µs); "
-                    + "per raw record: producer %.1f µs + broker %.1f µs%n", saturation.gatewayCpuMicros(),
-                    saturation.brokerCpuMicros(), saturation.ownCpuMicros(),
-                    raw.cpuMicrosPerRecord(), raw.brokerCpuMicrosPerRecord());
-            System.out.printf("ACK latency at saturation (window %d): p50 %.2f ms, p99 %.2f ms, max %.2f ms (%,d ACKs)%n",
-                    window, saturated.p50Millis(), saturated.p99Millis(), saturated.maxMillis(), saturated.count());
-            System.out.printf("ACK latency at %.0f/s offered (%.0f%% of saturation), the run with the median p99 (p99 of "
-                    + "the runs: %s ms): p50 %.2f ms, p99 %.2f ms, max %.2f ms (%,d of %,d acked)%n", lowRate,
-                    lowFraction * 100, rates(lowers.stream().mapToDouble(run -> LatencyStats.of(run).p99Millis()).toArray()),
-                    relaxed.p50Millis(), relaxed.p99Millis(),
-                    relaxed.maxMillis(), relaxed.count(), lower.sent());
-            System.out.printf("raw producer latency: avg %.2f ms, p50 %d ms, p99 %d ms, max %.2f ms%n", raw.avgMillis(),
+            System.out.printf("         CPU per raw record: producer %.1f µs + broker %.1f µs; latency avg %.2f ms, p50 %d ms, "
+                    + "p99 %d ms, max %.2f ms%n", raw.cpuMicrosPerRecord(), raw.brokerCpuMicrosPerRecord(), raw.avgMillis(),
                     raw.p50Millis(), raw.p99Millis(), raw.maxMillis());
-            System.out.printf("read-back: %,d ACKed events expected, %,d missing from %s, %,d ACKs naming a wrong event id "
-                    + "(%,d records read)%n", check.acked(), check.missing(), Topics.PEER_REGISTRATIONS,
-                    check.ackNamesWrongEvent(), check.recordsRead());
-            failed = check.missing() > 0 || check.ackNamesWrongEvent() > 0;
+            failed = false;
+            for (Side side : measured) {
+                report(side, raw, window, lowFraction);
+                failed |= side.check().missing() > 0 || side.check().ackNamesWrongEvent() > 0;
+            }
+            if (measured.size() == 2) {
+                System.out.printf("ratio gateway/floor: %.2f%n", measured.get(0).saturation().result().ackedPerSecond()
+                        / measured.get(1).saturation().result().ackedPerSecond());
+            }
         }
         if (!keepBrokerData) {
             deleteRecursively(work.resolve("kafka").resolve("logs")); // ~1 GB per run; the text logs stay
@@ -241,21 +211,105 @@ public final class IngestBenchmark {
         }
     }
 
+    /** What every side is loaded with. */
+    private record Load(Generator generator, WireKey key, int devices, int count, int window, double lowFraction,
+                        int warmupSeconds, int repeats) {
+    }
+
+    /** One side's measurements: saturation runs, runs at a share of saturation, and the read-back. */
+    private record Side(String name, List<Saturation> saturations, double lowRate, List<RegisterLoad.Result> lowers,
+                        TopicCheck.Outcome check) {
+
+        Saturation saturation() {
+            return median(saturations, s -> s.result().ackedPerSecond());
+        }
+
+        RegisterLoad.Result lower() {
+            return median(lowers, run -> LatencyStats.of(run).p99Millis());
+        }
+    }
+
+    /** Warms {@code gateway} up, then its saturation runs, its runs at the lower rate, and reads its topic back. */
+    private static Side measure(String name, GatewayUnderTest gateway, BrokerProcess broker, String topic, Load load)
+            throws Exception {
+        InetSocketAddress address = gateway.awaitReady(Duration.ofSeconds(120));
+        say("%s ready on UDP %s (log %s)", name, address, gateway.log());
+        RegisterLoad registers = new RegisterLoad(address, load.key(), load.devices());
+        warmUp(load, registers, gateway);
+        List<Saturation> saturations = new ArrayList<>();
+        for (int r = 0; r < load.repeats(); r++) {
+            long gatewayCpuBefore = gateway.cpuNanos();
+            long brokerCpuBefore = broker.cpuNanos();
+            long ownCpuBefore = ownCpuNanos();
+            RegisterLoad.Result run = load.generator().run(() -> registers.run(load.count(), load.window(), 0));
+            Saturation saturation = new Saturation(run,
+                    (gateway.cpuNanos() - gatewayCpuBefore) / 1e3 / run.acked(),
+                    (broker.cpuNanos() - brokerCpuBefore) / 1e3 / run.acked(),
+                    (ownCpuNanos() - ownCpuBefore) / 1e3 / run.acked());
+            saturations.add(saturation);
+            say("%s saturation run %d: %d sent, %d acked, %d rejected, %.0f acked/s, %s %.1f µs + broker %.1f µs "
+                    + "CPU per ACK", name, r + 1, run.sent(), run.acked(), run.rejected(), run.ackedPerSecond(), name,
+                    saturation.gatewayCpuMicros(), saturation.brokerCpuMicros());
+        }
+        double lowRate = median(saturations, s -> s.result().ackedPerSecond()).result().ackedPerSecond()
+                * load.lowFraction();
+        int lowCount = Math.max(10_000, load.count() / 2);
+        List<RegisterLoad.Result> lowers = new ArrayList<>();
+        for (int r = 0; r < load.repeats(); r++) {
+            RegisterLoad.Result lower = load.generator().run(() -> registers.run(lowCount, load.window(), lowRate));
+            lowers.add(lower);
+            say("%s offered %.0f/s, run %d: %d sent, %d acked, %.0f acked/s, ACK p99 %.2f ms", name, lowRate, r + 1,
+                    lower.sent(), lower.acked(), lower.ackedPerSecond(), LatencyStats.of(lower).p99Millis());
+        }
+        if (gateway instanceof GatewayProcess) {
+            say("gateway queue_full drops: %.0f, publish failures: %.0f",
+                    gateway.metric("cascade_gateway_datagrams_rejected_total{reason=\"queue_full\"}"),
+                    gateway.metric("cascade_gateway_kafka_publish_failures_total"));
+        }
+        List<RegisterLoad.Result> all = new ArrayList<>(lowers);
+        saturations.forEach(saturation -> all.add(saturation.result()));
+        return new Side(name, saturations, lowRate, lowers, TopicCheck.check(broker.bootstrapServers(), topic, all));
+    }
+
+    private static void report(Side side, RawProducerBaseline.Outcome raw, int window, double lowFraction) {
+        Saturation saturation = side.saturation();
+        LatencyStats saturated = LatencyStats.of(saturation.result());
+        RegisterLoad.Result lower = side.lower();
+        LatencyStats relaxed = LatencyStats.of(lower);
+        boolean floor = side.name().equals("floor");
+        System.out.printf("%-8s (%s): %,d acked of %,d sent, %,.0f acked/s (runs: %s)%n", side.name(), floor
+                        ? "REGISTER -> the datagram, padded to the event's size, as the record; acks=all, ACK after Kafka"
+                        : "REGISTER -> PeerRegistered, acks=all, ACK after Kafka",
+                saturation.result().acked(), saturation.result().sent(), saturation.result().ackedPerSecond(),
+                rates(side.saturations().stream().mapToDouble(s -> s.result().ackedPerSecond()).toArray()));
+        System.out.printf("ratio %s/raw: %.2f%n", side.name(), saturation.result().ackedPerSecond() / raw.recordsPerSecond());
+        System.out.printf("         CPU per acked datagram at saturation: %s %.1f µs + broker %.1f µs (load generator %.1f µs)%n",
+                side.name(), saturation.gatewayCpuMicros(), saturation.brokerCpuMicros(), saturation.ownCpuMicros());
+        System.out.printf("         ACK latency at saturation (window %d): p50 %.2f ms, p99 %.2f ms, max %.2f ms (%,d ACKs)%n",
+                window, saturated.p50Millis(), saturated.p99Millis(), saturated.maxMillis(), saturated.count());
+        System.out.printf("         ACK latency at %.0f/s offered (%.0f%% of saturation), the run with the median p99 (p99 of "
+                        + "the runs: %s ms): p50 %.2f ms, p99 %.2f ms, max %.2f ms (%,d of %,d acked)%n", side.lowRate(),
+                lowFraction * 100, rates(side.lowers().stream().mapToDouble(run -> LatencyStats.of(run).p99Millis()).toArray()),
+                relaxed.p50Millis(), relaxed.p99Millis(), relaxed.maxMillis(), relaxed.count(), lower.sent());
+        TopicCheck.Outcome check = side.check();
+        System.out.printf("         read-back: %,d ACKed events expected, %,d missing, %,d ACKs naming a wrong event id "
+                + "(%,d records read)%n", check.acked(), check.missing(), check.ackNamesWrongEvent(), check.recordsRead());
+    }
+
     /**
      * Sends rounds of load for at least {@code seconds}, then until the gateway's JIT compilers are
      * quiet (under {@link #QUIET_JIT} of a round's wall time), at most {@link #MAX_WARMUP}: both
      * JVMs keep compiling for tens of seconds (longer on one CPU), and a measurement taken while
      * the compilers still use a sixth of the gateway's CPU measures the compilers.
      */
-    private static void warmUp(Generator generator, RegisterLoad load, GatewayProcess gateway, int window, int seconds)
-            throws Exception {
+    private static void warmUp(Load load, RegisterLoad registers, GatewayUnderTest gateway) throws Exception {
         long start = System.nanoTime();
-        long until = start + Duration.ofSeconds(seconds).toNanos();
+        long until = start + Duration.ofSeconds(load.warmupSeconds()).toNanos();
         int round = 0;
         while (true) {
             long roundStart = System.nanoTime();
             long jitBefore = gateway.compilerCpuNanos();
-            RegisterLoad.Result warm = generator.run(() -> load.run(50_000, window, 0));
+            RegisterLoad.Result warm = load.generator().run(() -> registers.run(50_000, load.window(), 0));
             double jitShare = (gateway.compilerCpuNanos() - jitBefore) / (double) (System.nanoTime() - roundStart);
             say("warm-up round %d: %d sent, %d acked, %.0f/s, gateway JIT %.0f %% of the round (not reported)", ++round,
                     warm.sent(), warm.acked(), warm.ackedPerSecond(), jitShare * 100);

@@ -59,12 +59,11 @@ public final class LocalStack implements AutoCloseable {
     static final Map<String, String> LARGE_RECORD_CONFIG = Map.of("max.message.bytes", String.valueOf(20 * 1024 * 1024));
 
     /**
-     * How long a service may take to stop before it is killed. metadata-service's consumers share one group and leave
-     * it one after another, each waiting for the others' rebalance (~3 s apiece, ~20 s in all on a busy machine); one
-     * killed before its consumers left makes the broker hold their partitions for a session timeout (45 s) after the
-     * next start.
+     * How long a service may take to stop before it is killed, as Kubernetes' default grace period. They take 1–3 s; a
+     * service killed before its Kafka consumers left their groups makes the broker hold their partitions for a
+     * session timeout (45 s) after the next start.
      */
-    static final long STOP_GRACE_SECONDS = 60;
+    static final long STOP_GRACE_SECONDS = 30;
 
     /** Five JVMs start at once on small machines: small heaps ({@link Service#maxHeap()}), and C1 only for a quicker start. */
     private static List<String> jvmOptions(Service service) {

@@ -150,6 +150,34 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void everyIncomingChannelHasAConsumerGroupOfItsOwnAndServicesWithSeveralStopWithoutGrace() {
+        // one group shared by a service's channels makes every join or leave stop all of them for a rebalance;
+        // SmallRye closes channels one by one, a graceful close sleeping 2 s first: 22 s for metadata-service's eight
+        int channels = 0;
+        for (Service service : Service.values()) {
+            Map<String, String> properties = ServiceSettings.read(repository, service.module()).properties();
+            int own = 0;
+            for (String key : properties.keySet()) {
+                Matcher channel = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.topic").matcher(key);
+                if (channel.matches()) {
+                    String name = channel.group(1);
+                    assertThat(properties.get("mp.messaging.incoming." + name + ".group.id"))
+                            .as("%s: the consumer group of channel %s", service.module(), name)
+                            .isEqualTo(service.module() + "." + name);
+                    own++;
+                }
+            }
+            if (own > 1) {
+                assertThat(properties.get("mp.messaging.connector.smallrye-kafka.graceful-shutdown"))
+                        .as("%s (%d channels, idempotent consumers): graceful-shutdown", service.module(), own)
+                        .isEqualTo("false");
+            }
+            channels += own;
+        }
+        assertThat(channels).as("incoming Kafka channels of all services").isGreaterThanOrEqualTo(15);
+    }
+
+    @Test
     void gatewayLoadBalancerExposesEveryUdpServerPort() {
         Map<String, Integer> configured = ServiceSettings.read(repository, Service.GATEWAY.module()).gatewayUdpPorts();
         assertThat(configured).as("the gateway's UDP ports in application.properties").hasSizeGreaterThanOrEqualTo(7);

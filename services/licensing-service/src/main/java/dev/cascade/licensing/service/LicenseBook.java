@@ -21,9 +21,9 @@ import dev.cascade.licensing.license.LicenseVerifier;
 import dev.cascade.licensing.license.TrustedKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.panache.common.Sort;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -32,6 +32,7 @@ import jakarta.transaction.Transactional;
  * purchased seats), and license-key validation for activation-service.
  */
 @ApplicationScoped
+@Startup
 public class LicenseBook {
 
     private static final Logger LOG = Logger.getLogger(LicenseBook.class);
@@ -50,7 +51,13 @@ public class LicenseBook {
 
     private LicenseVerifier verifier;
 
-    void start(@Observes StartupEvent event) {
+    /**
+     * When the bean is created ({@link Startup}: at start), not in a StartupEvent observer: the
+     * scheduler's first usage refresh may run before such an observer (it did, on every other start
+     * of the local stack: a NullPointerException in the refresh job).
+     */
+    @PostConstruct
+    void init() {
         // A malformed key stops the service at start, naming the property: better than refusing every file later.
         TrustedKeys keys = TrustedKeys.of("cascade.licensing.trusted-keys", config.trustedKeys().orElse(List.of()));
         if (keys.isEmpty()) {

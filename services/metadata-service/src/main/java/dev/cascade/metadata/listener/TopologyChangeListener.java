@@ -14,10 +14,9 @@ import dev.cascade.metadata.service.TopologyRevisions;
 import dev.cascade.processedevents.ProcessedEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -45,7 +44,9 @@ public class TopologyChangeListener {
     private Counter applied;
     private Counter duplicates;
 
-    void start(@Observes StartupEvent event) {
+    /** At creation, not on StartupEvent: messaging and the scheduler start before its observers and may call first. */
+    @PostConstruct
+    void init() {
         applied = Counter.builder("cascade_metadata_topology_changes_total")
                 .description("TopologyChanged events applied (each event id once)").register(registry);
         duplicates = Counter.builder("cascade_metadata_events_duplicate_total").tag("type", TYPE)

@@ -12,9 +12,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -24,6 +24,7 @@ import jakarta.transaction.Transactional;
  * newest announced revision). A stale peer keeps its office until a newer answer is written.
  */
 @ApplicationScoped
+@Startup
 public class OfficeAssignments {
 
     private static final Logger LOG = Logger.getLogger(OfficeAssignments.class);
@@ -45,7 +46,9 @@ public class OfficeAssignments {
     public record Written(int updated, int moved) {
     }
 
-    void start(@Observes StartupEvent event) {
+    /** At creation, not on StartupEvent: messaging and the scheduler start before its observers and may call first. */
+    @PostConstruct
+    void init() {
         moves = Counter.builder("cascade_metadata_peer_office_moves_total")
                 .description("Peers re-resolved into another office than the one they had (after topology changes)")
                 .register(registry);

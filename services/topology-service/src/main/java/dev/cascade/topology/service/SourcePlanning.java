@@ -20,9 +20,9 @@ import dev.cascade.topology.planner.UnknownPeerException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
@@ -37,6 +37,7 @@ import jakarta.inject.Inject;
  * the requester's address is resolved against the snapshot.
  */
 @ApplicationScoped
+@Startup
 public class SourcePlanning {
 
     @Inject
@@ -57,7 +58,9 @@ public class SourcePlanning {
     private SourcePlanner planner;
     private Timer latency;
 
-    void start(@Observes StartupEvent event) {
+    /** At creation, not on StartupEvent: messaging and the scheduler start before its observers and may call first. */
+    @PostConstruct
+    void init() {
         planner = new SourcePlanner(config.settings());
         latency = Timer.builder("cascade_planner_planning").description("Time to make one plan, metadata-service calls included")
                 .publishPercentiles(0.5, 0.99).register(registry);

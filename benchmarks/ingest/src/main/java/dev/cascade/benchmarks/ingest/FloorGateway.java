@@ -13,13 +13,12 @@ import java.util.Map;
 import dev.cascade.testkit.ServiceProcess;
 
 /** {@link FloorGatewayMain} as a child JVM with the gateway's JVM options, behind the same launcher. */
-final class FloorGateway implements GatewayUnderTest {
+final class FloorGateway extends GatewayUnderTest {
 
-    private final ServiceProcess process;
     private final Path portFile;
 
     private FloorGateway(ServiceProcess process, Path portFile) {
-        this.process = process;
+        super(process);
         this.portFile = portFile;
     }
 
@@ -40,7 +39,7 @@ final class FloorGateway implements GatewayUnderTest {
     }
 
     @Override
-    public InetSocketAddress awaitReady(Duration timeout) {
+    InetSocketAddress awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.alive()) {
@@ -65,28 +64,12 @@ final class FloorGateway implements GatewayUnderTest {
                 + process.log());
     }
 
-    @Override
-    public long cpuNanos() {
-        return process.cpuNanos();
-    }
+
 
     @Override
-    public long compilerCpuNanos() {
-        return ChildJvms.compilerCpuNanos(process.pid());
-    }
-
-    @Override
-    public double metric(String series) {
+    double metric(String series) {
         return Double.NaN; // it counts nothing
     }
 
-    @Override
-    public Path log() {
-        return process.log();
-    }
 
-    @Override
-    public void close() {
-        process.stop(30);
-    }
 }

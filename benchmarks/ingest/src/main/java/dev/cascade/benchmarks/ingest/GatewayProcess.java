@@ -23,17 +23,16 @@ import dev.cascade.testkit.ServiceProcess;
  * The gateway's embedded build ({@code services/udp-gateway/target/embedded-app/quarkus-run.jar})
  * as a child JVM ({@link ServiceProcess}) on free ports, with a full JIT so it can warm up.
  */
-final class GatewayProcess implements GatewayUnderTest {
+final class GatewayProcess extends GatewayUnderTest {
 
     private static final Pattern SMALL_MESSAGES_PORT = Pattern.compile(
             "\\{\"name\":\"small-messages\",\"host\":\"[^\"]*\",\"port\":(\\d+)}");
 
-    private final ServiceProcess process;
     private final HealthProbe health = new HealthProbe();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private GatewayProcess(ServiceProcess process) {
-        this.process = process;
+        super(process);
     }
 
     /** Starts the gateway behind {@code launcher} (e.g. taskset; empty for none). */
@@ -73,19 +72,11 @@ final class GatewayProcess implements GatewayUnderTest {
         return jvm;
     }
 
-    @Override
-    public long cpuNanos() {
-        return process.cpuNanos();
-    }
 
-    @Override
-    public long compilerCpuNanos() {
-        return ChildJvms.compilerCpuNanos(process.pid());
-    }
 
     /** Waits for readiness, then returns the bound small-messages address from {@code GET /gateway/status}. */
     @Override
-    public InetSocketAddress awaitReady(Duration timeout) {
+    InetSocketAddress awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.alive()) {
@@ -106,7 +97,7 @@ final class GatewayProcess implements GatewayUnderTest {
 
     /** One counter of {@code /q/metrics}, e.g. {@code cascade_gateway_datagrams_rejected_total{reason="queue_full"}}. */
     @Override
-    public double metric(String series) {
+    double metric(String series) {
         String body = get("/q/metrics").orElse("");
         for (String line : body.split("\n")) {
             if (line.startsWith(series + " ")) {
@@ -129,16 +120,7 @@ final class GatewayProcess implements GatewayUnderTest {
         }
     }
 
-    @Override
-    public Path log() {
-        return process.log();
-    }
 
-    /** SIGTERM (the gateway drains its queue and producer), then SIGKILL after 30 s. */
-    @Override
-    public void close() {
-        process.stop(30);
-    }
 
     private static void sleep(long millis) {
         try {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -23,6 +24,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -41,11 +43,15 @@ public class OfficeDirectory {
     private static final Logger LOG = Logger.getLogger(OfficeDirectory.class);
 
     private static final long COMMITTING_AT_MOST = TimeUnit.MINUTES.toNanos(5);
+    /** How long a caller waits for the first snapshot after the start before it is refused. */
+    static final long FIRST_LOAD_WAIT_SECONDS = 120;
 
     @Inject
     MeterRegistry registry;
 
     private volatile TopologySnapshot snapshot;
+    /** Open once the first snapshot is in place. */
+    private final CountDownLatch loaded = new CountDownLatch(1);
     /** Revisions this replica is committing, with when their commit began (System.nanoTime). */
     private final Map<Long, Long> committing = new ConcurrentHashMap<>();
     private Counter matched;
@@ -65,11 +71,20 @@ public class OfficeDirectory {
     public record BatchResolution(long topologyRevision, List<BatchAnswer> answers) {
     }
 
-    void start(@Observes StartupEvent event) {
-        rebuild();
+    /** At creation: messaging (plan requests) and the scheduler start before the StartupEvent observers. */
+    @PostConstruct
+    void init() {
         matched = resolutions("matched");
         central = resolutions("central");
         invalid = resolutions("invalid");
+    }
+
+    /**
+     * Loads the first snapshot. Callers that come earlier ({@link #snapshot()} and the rest) wait for
+     * it: messaging and the scheduler start before this observer runs.
+     */
+    void start(@Observes StartupEvent event) {
+        rebuild();
         Gauge.builder("cascade_topology_offices", this, d -> d.snapshot.offices().size())
                 .description("Offices in the topology, the central office included").register(registry);
         Gauge.builder("cascade_topology_ranges", this, d -> d.snapshot.resolver().rangeCount())
@@ -144,6 +159,7 @@ public class OfficeDirectory {
         }
         TopologySnapshot next = new TopologySnapshot(revision, views);
         snapshot = next;
+        loaded.countDown();
         LOG.infof("topology revision %d loaded: %d offices, %d ranges", revision, views.size(), next.resolver().rangeCount());
     }
 
@@ -157,6 +173,7 @@ public class OfficeDirectory {
             return;
         }
         snapshot = new TopologySnapshot(revision, topology);
+        loaded.countDown();
         LOG.infof("topology revision %d loaded: %d offices, %d ranges", revision, topology.size(), topology.rangeCount());
     }
 
@@ -170,6 +187,9 @@ public class OfficeDirectory {
         committing.values().removeIf(since -> now - since > COMMITTING_AT_MOST);
         if (!committing.isEmpty()) {
             return;
+        }
+        if (snapshot == null) {
+            return; // not loaded yet: the StartupEvent observer loads it
         }
         long stored = storedRevision();
         long serving = snapshot.revision();
@@ -194,21 +214,35 @@ public class OfficeDirectory {
 
     /** The snapshot in use now: read it once per request so that the request sees one topology. */
     public TopologySnapshot snapshot() {
+        TopologySnapshot current = snapshot;
+        return current != null ? current : firstSnapshot();
+    }
+
+    private TopologySnapshot firstSnapshot() {
+        try {
+            if (!loaded.await(FIRST_LOAD_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the topology is not loaded " + FIRST_LOAD_WAIT_SECONDS
+                        + " s after this replica started; see its log");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the topology to load", e);
+        }
         return snapshot;
     }
 
     /** The revision of the snapshot in use. */
     public long revision() {
-        return snapshot.revision();
+        return snapshot().revision();
     }
 
     /** Every office, ordered by id. */
     public List<OfficeView> offices() {
-        return snapshot.offices();
+        return snapshot().offices();
     }
 
     public Optional<OfficeView> office(String officeId) {
-        return snapshot.office(officeId);
+        return snapshot().office(officeId);
     }
 
     /**
@@ -217,12 +251,12 @@ public class OfficeDirectory {
      * @throws IllegalArgumentException naming the address when it is not one IPv4 or IPv6 address
      */
     public Resolution resolve(String ipAddress) {
-        return resolve(snapshot, ipAddress);
+        return resolve(snapshot(), ipAddress);
     }
 
     /** The office of each address, in order, from one snapshot; a malformed address is an answer with an error. */
     public BatchResolution resolveAll(List<String> ipAddresses) {
-        TopologySnapshot current = snapshot;
+        TopologySnapshot current = snapshot();
         List<BatchAnswer> answers = new ArrayList<>(ipAddresses.size());
         for (String ip : ipAddresses) {
             try {
